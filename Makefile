@@ -1,0 +1,56 @@
+# Two commands on a fresh Debian machine: `make run`, then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Debian packages the pipeline calls (Tesseract and its language data) and the
+# fonts the generator of synthetic mail draws with.
+APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-pol tesseract-ocr-eng \
+                fonts-dejavu-core fonts-liberation
+INBOX ?= samples/inbox
+OUT   ?= out
+
+.PHONY: run test lint system venv bench clean samples-inbox
+
+run: system venv
+	$(BIN)/mailroom process $(INBOX) --out $(OUT)
+
+test: system venv
+	$(BIN)/python -m pytest -q
+
+lint: venv
+	$(BIN)/ruff check pipeline samples/mailgen tests
+	$(BIN)/mypy pipeline samples/mailgen
+
+# Installs what is missing from the system, or says what to run when not root.
+system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing system packages:$$missing"; \
+	    echo "run as root: apt-get update && apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+# Rebuilds the committed sample inbox from its seed (see samples/README.md).
+samples-inbox: system venv
+	rm -rf samples/inbox
+	$(BIN)/mailroom samples samples/inbox --n 25 --seed 2026 --difficulty scan
+
+bench: system venv
+	$(BIN)/python -m pipeline.bench
+
+clean:
+	rm -rf $(OUT) build *.egg-info

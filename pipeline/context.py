@@ -1,0 +1,37 @@
+"""Run-wide things: settings, the lexicon, the spaCy model.  Never in module globals."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .lexicon import Lexicon
+
+
+@dataclass(frozen=True)
+class Settings:
+    languages: str = "fra+eng+pol"  # Tesseract's language data, in order of preference
+    ocr_timeout: int = 120  # seconds per page before OCR gives up on it
+    max_pages: int = 50  # pages read per file; the rest are recorded as not read
+    max_pixels: int = 60_000_000  # a page larger than this is refused, not rasterised
+    min_field_confidence: float = 0.45  # below this, a deciding field is not trusted
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    use_spacy: bool = True
+
+
+class Context:
+    """What one run shares across documents: settings, lexicon, the loaded models."""
+
+    def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None) -> None:
+        self.settings = settings or Settings()
+        self.lexicon = lexicon or Lexicon.load()
+
+    @cached_property
+    def nlp(self) -> Any:
+        """spaCy's small French model, loaded on first use (about 3 s), NER only."""
+        import spacy
+
+        return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer",
+                                                      "morphologizer", "attribute_ruler"])

@@ -1,0 +1,126 @@
+"""Scores a run's CRM CSV against a truth.csv (``mailroom eval``).
+
+A field is right only when it is entirely right after the normalisation below
+(the one of shared/domain.md): customer numbers compare as digits, contract numbers
+without spaces and in capitals, names without accents, titles, case or extra spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+SCORED_FIELDS = ("doc_type", "customer_number", "contract_number", "subscription_date",
+                 "letter_date", "contract_type", "recipient", "holder_name", "signatory_name")
+TITLES = {"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "pan", "pani", "monsieur", "madame"}
+
+
+def _digits(v: str) -> str:
+    return re.sub(r"\D", "", v)
+
+
+def _contract(v: str) -> str:
+    return re.sub(r"\s", "", v).upper()
+
+
+def normalise_name(v: str) -> str:
+    text = unicodedata.normalize("NFKD", v)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    words = [w for w in re.split(r"[^\w'-]+", text) if w and w not in TITLES]
+    return " ".join(words)
+
+
+NORMALISERS: dict[str, Callable[[str], str]] = {
+    "customer_number": _digits,
+    "contract_number": _contract,
+    "holder_name": normalise_name,
+    "signatory_name": normalise_name,
+}
+
+
+def normalise(name: str, value: str) -> str:
+    value = (value or "").strip()
+    return NORMALISERS.get(name, str.lower)(value)
+
+
+def read_rows(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return {row["source_file"]: row for row in csv.DictReader(f)}
+
+
+def _flags(row: dict[str, str] | None) -> set[str]:
+    if not row:
+        return set()
+    return {f for f in (row.get("flags") or "").split(";") if f}
+
+
+@dataclass
+class Score:
+    n: int
+    fields: dict[str, dict[str, float]]
+    status_accuracy: float
+    flags: dict[str, dict[str, float]]
+    false_ok: int
+    lost: int
+    extra: int
+
+    def as_dict(self) -> dict:
+        return {"n": self.n, "fields": self.fields, "status_accuracy": self.status_accuracy,
+                "flags": self.flags, "false_ok": self.false_ok, "lost": self.lost,
+                "extra": self.extra}
+
+
+def score(truth: dict[str, dict[str, str]], pred: dict[str, dict[str, str]]) -> Score:
+    """Compares predicted rows with the truth, file by file."""
+    fields: dict[str, dict[str, float]] = {}
+    for name in SCORED_FIELDS:
+        right = total = fp = 0
+        for source, t in truth.items():
+            p = pred.get(source, {})
+            tv, pv = normalise(name, t.get(name, "")), normalise(name, p.get(name, ""))
+            if tv:
+                total += 1
+                right += tv == pv
+            elif pv:
+                fp += 1
+        fields[name] = {"accuracy": right / total if total else 1.0, "n": total,
+                        "false_positives": fp}
+    status_right = sum(pred.get(s, {}).get("status") == t["status"] for s, t in truth.items())
+    codes = sorted(set().union(*(_flags(t) for t in truth.values()),
+                               *(_flags(p) for p in pred.values())))
+    flags: dict[str, dict[str, float]] = {}
+    for code in codes:
+        tp = sum(code in _flags(t) and code in _flags(pred.get(s)) for s, t in truth.items())
+        t_n = sum(code in _flags(t) for t in truth.values())
+        p_n = sum(code in _flags(pred.get(s)) for s in truth)
+        flags[code] = {"precision": tp / p_n if p_n else 1.0,
+                       "recall": tp / t_n if t_n else 1.0, "support": t_n, "predicted": p_n}
+    false_ok = sum(t["status"] in ("flagged", "error") and pred.get(s, {}).get("status") == "ok"
+                   for s, t in truth.items())
+    lost = sum(s not in pred for s in truth)
+    return Score(n=len(truth), fields=fields,
+                 status_accuracy=status_right / len(truth) if truth else 1.0,
+                 flags=flags, false_ok=false_ok, lost=lost,
+                 extra=sum(s not in truth for s in pred))
+
+
+def evaluate(truth_path: Path, pred_path: Path) -> Score:
+    return score(read_rows(truth_path), read_rows(pred_path))
+
+
+def format_table(s: Score) -> str:
+    """A readable table of the score."""
+    out = [f"files: {s.n}   lost: {s.lost}   false-OK: {s.false_ok}   "
+           f"status accuracy: {s.status_accuracy:.3f}   extra rows: {s.extra}", "",
+           f"{'field':<20}{'accuracy':>10}{'n':>6}{'false pos.':>12}"]
+    for name, f in s.fields.items():
+        out.append(f"{name:<20}{f['accuracy']:>10.3f}{f['n']:>6}{f['false_positives']:>12}")
+    out += ["", f"{'flag':<28}{'precision':>10}{'recall':>8}{'truth':>7}{'pred.':>7}"]
+    for code, f in s.flags.items():
+        out.append(f"{code:<28}{f['precision']:>10.3f}{f['recall']:>8.3f}"
+                   f"{f['support']:>7}{f['predicted']:>7}")
+    return "\n".join(out)

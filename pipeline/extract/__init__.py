@@ -1,0 +1,58 @@
+"""Fields of the output contract, each with the evidence it was read from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..lexicon import Lexicon
+from ..records import Classification, DocumentText, Extraction, FieldValue
+from .dates import classify_dates
+from .numbers import contract_number, customer_number
+from .people import holder, signature
+from .routing import contract_type, recipient
+
+
+def _confident(value: FieldValue | None, threshold: float) -> bool:
+    return value is None or value.evidence is None or value.evidence.confidence >= threshold
+
+
+def extract(doc: DocumentText, kind: Classification, lex: Lexicon, *, nlp: Any | None = None,
+            min_confidence: float = 0.45) -> Extraction:
+    """What a clerk would copy from this document into the CRM.
+
+    Letters give every field; invoices their customer number (from the labelled block
+    on the left) and holder; other mail only a customer number it states.  A deciding
+    field read with too little confidence is left empty and named in ``unreadable``.
+    """
+    unreadable: list[str] = []
+    customer = customer_number(doc, lex, left_half=kind.doc_type == "invoice")
+    fields: list[FieldValue] = []
+    if customer.value and _confident(customer.value, min_confidence):
+        fields.append(customer.value)
+    elif customer.label_seen and kind.doc_type == "termination_letter":
+        unreadable.append("customer_number")
+    if kind.doc_type == "invoice":
+        if who := holder(doc, lex, nlp):
+            fields.append(who)
+        return Extraction(tuple(fields), unreadable=tuple(unreadable))
+    if kind.doc_type != "termination_letter":
+        return Extraction(tuple(fields))
+    contract = contract_number(doc, lex)
+    if contract.value and _confident(contract.value, min_confidence):
+        fields.append(contract.value)
+    elif contract.value:
+        unreadable.append("contract_number")
+    dates = classify_dates(doc, lex)
+    for value in (dates.subscription, dates.letter):
+        if value:
+            fields.append(value)
+    fields.append(contract_type(doc, lex))
+    fields.append(recipient(doc, lex))
+    if who := holder(doc, lex, nlp):
+        fields.append(who)
+    sig = signature(doc, lex)
+    if sig.signatory:
+        fields.append(sig.signatory)
+    return Extraction(tuple(fields), signed=sig.signed, on_behalf=sig.on_behalf,
+                      unreadable=tuple(unreadable),
+                      impossible_subscription_date=dates.impossible_subscription)

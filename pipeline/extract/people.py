@@ -1,0 +1,129 @@
+"""The holder, the signatory, and whether the letter bears a handwritten signature.
+
+The layout does most of the work: the holder writes from the sender block at the top
+of the first page (or names themself: "Je soussigné ..., titulaire du contrat");
+the signatory's name stands under the closing formula, possibly after "P.o." or
+"on behalf of".  spaCy's French model finds a person's name where the layout alone
+does not.  A typed name alone is not a signature: ink above it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..lexicon import Lexicon
+from ..records import DocumentText, FieldValue, Page
+from .common import Where, evidence, lines, mm
+
+UPPER = "A-ZÀ-ÖØ-ÞŁŚŻŹĆŃÓĘĄ"
+LOWER = "a-zà-öø-ÿłśżźćńóęą"
+NAME_WORD = re.compile(rf"^[{UPPER}][{LOWER}'’\-]+$|^[{UPPER}'’\-]{{2,}}$|^[{UPPER}]\.$")
+PARTICLES = {"de", "da", "du", "des", "van", "von", "le", "la", "di", "del", "dos"}
+TITLES = re.compile(r"^(?:m\.|mr\.?|mrs\.?|ms\.?|mme\.?|mlle\.?|monsieur|madame|pan|pani|dr\.?)\s+",
+                    re.IGNORECASE)
+NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "madame", "monsieur",
+             "lettre", "tsa", "cedex", "lille", "dear", "sir", "szanowni", "państwo", "pro",
+             "cordialement", "date", "page", "re", "subject", "dotyczy", "temat"}
+
+
+def name_shaped(text: str) -> str:
+    """The text as a person's name ('Jean Dupont', 'DUPONT Jean'), or '' if it is not one."""
+    text = re.sub(r"\(.*?\)|\s+-\s+\d.*$", "", text).strip(" ,.;:-")
+    text = TITLES.sub("", text).strip()
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return ""
+    for i, w in enumerate(words):
+        if w.lower() in PARTICLES and 0 < i < len(words) - 1:
+            continue
+        if not NAME_WORD.match(w) or w.lower().strip(".") in NOT_NAMES:
+            return ""
+    return " ".join(words)
+
+
+def _from_patterns(doc: DocumentText, patterns: list[re.Pattern[str]]) -> FieldValue | None:
+    for where in lines(doc):
+        for pattern in patterns:
+            m = pattern.search(where.line.text)
+            if m and (name := name_shaped(m.group("name"))):
+                return FieldValue("holder_name", name,
+                                  evidence(where, m.start("name"), m.end("name")))
+    return None
+
+
+def holder(doc: DocumentText, lex: Lexicon, nlp: Any | None = None) -> FieldValue | None:
+    """Who holds the contract: named in the text, else the sender block's first name."""
+    named = _from_patterns(doc, lex.label_list("holder"))
+    if named or not doc.pages:
+        return named
+    page = doc.pages[0]
+    top = [Where(page, i, ln) for i, ln in enumerate(page.lines)
+           if ln.box.y0 < page.height * 0.3][:8]
+    for where in top[:4]:
+        candidate = where.line.text.split(",")[0]
+        if name := name_shaped(candidate):
+            return FieldValue("holder_name", name, evidence(where, 0, len(candidate)))
+    if nlp is not None and top:
+        doc_nlp = nlp("\n".join(w.line.text for w in top))
+        for ent in doc_nlp.ents:
+            if ent.label_ == "PER" and (name := name_shaped(ent.text)):
+                return FieldValue("holder_name", name, None)
+    return None
+
+
+@dataclass(frozen=True)
+class Signature:
+    signatory: FieldValue | None
+    on_behalf: bool
+    signed: bool
+
+
+def _closing(doc: DocumentText, lex: Lexicon) -> Where | None:
+    found = None
+    closing = lex.label("closing")
+    for where in lines(doc):
+        if closing.search(where.line.text):
+            found = where
+    return found
+
+
+def _ink_between(page: Page, top: float, bottom: float) -> bool:
+    return any(b.y1 >= top and b.y0 <= bottom for b in page.ink_marks)
+
+
+def signature(doc: DocumentText, lex: Lexicon) -> Signature:
+    """The name under the closing formula, and ink between the two."""
+    if not doc.pages:
+        return Signature(None, False, False)
+    closing = _closing(doc, lex)
+    if closing is not None:
+        page, start = closing.page, closing.index + 1
+    else:
+        page = doc.pages[-1]
+        start = max(0, len(page.lines) - 6)
+    behalf = lex.label_list("on_behalf")
+    found: FieldValue | None = None
+    on_behalf = False
+    name_where: Where | None = None
+    for i in range(start, min(start + 8, len(page.lines))):
+        where = Where(page, i, page.lines[i])
+        text = where.line.text.strip()
+        for pattern in behalf:
+            m = pattern.search(text)
+            if m and (name := name_shaped(m.group("name").split(",")[0])):
+                found = FieldValue("signatory_name", name, evidence(where, 0, len(text)))
+                on_behalf, name_where = True, where
+                break
+        if found:
+            break
+        if name := name_shaped(text):
+            found = FieldValue("signatory_name", name, evidence(where, 0, len(text)))
+            name_where = where
+            break
+    unit = mm(page)
+    top = closing.line.box.y1 if closing is not None else page.height * 0.3
+    bottom = name_where.line.box.y0 + 3 * unit if name_where else top + 60 * unit
+    signed = _ink_between(page, top - 3 * unit, bottom)
+    return Signature(found, on_behalf, signed)

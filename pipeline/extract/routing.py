@@ -1,0 +1,66 @@
+"""What the letter ends (the contract type) and where it was sent (the recipient)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon
+from ..records import DocumentText, FieldValue
+from .common import DIGIT_CONFUSIONS, Where, evidence, lines
+
+TSA = re.compile(r"\b[T7I][S5$][A4]\s*[:.]?\s*([0-9OoIlSBZ]{5})\b")
+POSTCODE = re.compile(r"\b\d{5}\s+[A-Za-zÀ-ÿ]")
+
+
+def contract_type(doc: DocumentText, lex: Lexicon) -> FieldValue:
+    """fixed_line, internet (Internet or an Open bundle), mobile, or unknown."""
+    first: dict[str, tuple[int, FieldValue]] = {}
+    order = 0
+    for where in lines(doc):
+        for kind, pattern in lex.contract_types.items():
+            m = pattern.search(where.line.text)
+            if m and kind not in first:
+                first[kind] = (order, FieldValue("contract_type", kind,
+                                                 evidence(where, m.start(), m.end())))
+        order += 1
+    if "open" in first:  # Open bundles go where Internet contracts go
+        ev = first["open"][1].evidence
+        return FieldValue("contract_type", "internet", ev)
+    fixed, internet = first.get("fixed_line"), first.get("internet")
+    if fixed and internet:
+        return min(fixed, internet, key=lambda t: t[0])[1]
+    if fixed or internet:
+        return (fixed or internet)[1]  # type: ignore[index]
+    if "mobile" in first:
+        return first["mobile"][1]
+    return FieldValue("contract_type", "unknown")
+
+
+def _near(a: str, b: str) -> bool:
+    """Equal, or one character wrong (an OCR slip in the TSA number)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def recipient(doc: DocumentText, lex: Lexicon) -> FieldValue:
+    """tsa_20001, tsa_10018, other (an Orange address that is neither), or none."""
+    known = lex.data["recipients"]
+    for where in lines(doc):
+        m = TSA.search(where.line.text)
+        if m:
+            number = m.group(1).translate(DIGIT_CONFUSIONS)
+            ev = evidence(where, m.start(), m.end())
+            for code, tsa in known.items():
+                if _near(number, tsa):
+                    return FieldValue("recipient", code, ev)
+            return FieldValue("recipient", "other", ev)
+    page = doc.pages[0] if doc.pages else None
+    if page is not None:
+        for i, line in enumerate(page.lines):
+            if line.box.y0 > page.height * 0.45 or "orange" not in line.text.lower():
+                continue
+            for j in range(i + 1, min(i + 5, len(page.lines))):
+                if POSTCODE.search(page.lines[j].text):
+                    return FieldValue("recipient", "other",
+                                      evidence(Where(page, j, page.lines[j]), 0,
+                                               len(page.lines[j].text)))
+    return FieldValue("recipient", "none")

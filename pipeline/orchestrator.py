@@ -1,0 +1,188 @@
+"""The story of a letter: ingest -> text -> classify -> extract -> validate -> store.
+
+Reading (the slow part: OCR) runs per file, in worker processes when there are
+several; deciding (duplicates, the holder known from an invoice, the flags) and
+storing run in this process, in file order, so the outcome does not depend on
+which worker finished first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .classify import classify
+from .context import Context, Settings
+from .errors import EnvironmentProblem, InboxError, UnreadableFile
+from .export import write_csv, write_jsonl
+from .extract import extract
+from .records import Classification, Extraction, Finding, Record
+from .report import write_report
+from .store import Store
+from .text import read_document
+from .validate import Facts, finding, status, validate
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What reading one file gave, before any rule is applied."""
+
+    source_file: str
+    sha256: str
+    kind: Classification | None = None
+    ext: Extraction | None = None
+    error: str = ""
+    pages: int = 0
+    engine: str = ""
+    seconds: float = 0.0
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    ok: int
+    flagged: int
+    errors: int
+    seconds: float
+
+    def line(self) -> str:
+        return (f"{self.files} files: {self.ok} ok, {self.flagged} flagged, {self.errors} errors "
+                f"in {self.seconds:.1f} s")
+
+
+def list_inbox(inbox: Path, ignore: tuple[str, ...] = ()) -> list[Path]:
+    """Every regular file under the inbox, in a stable order."""
+    if not inbox.is_dir():
+        raise InboxError(f"the inbox {inbox} is not a readable folder: check the path")
+    try:
+        files = [p for p in inbox.rglob("*") if p.is_file() and not p.is_symlink()]
+    except OSError as exc:
+        raise InboxError(f"the inbox {inbox} cannot be read ({exc}): check its permissions") \
+            from exc
+    rel = [p for p in files if not any(p.relative_to(inbox).match(g) for g in ignore)]
+    return sorted(rel, key=lambda p: str(p.relative_to(inbox)))
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def analyse(path: Path, source: str, ctx: Context) -> Analysis:
+    """Reads, classifies and extracts one file; an unreadable file is an error Analysis."""
+    started = time.perf_counter()
+    try:
+        sha = sha256_of(path)
+    except OSError as exc:
+        return Analysis(source, "", error=f"the file cannot be opened ({exc.strerror})")
+    try:
+        doc = read_document(path, ctx.settings)
+        kind = classify(doc, ctx.lexicon)
+        nlp = ctx.nlp if ctx.settings.use_spacy else None
+        ext = extract(doc, kind, ctx.lexicon, nlp=nlp,
+                      min_confidence=ctx.settings.min_field_confidence)
+    except UnreadableFile as exc:
+        return Analysis(source, sha, error=str(exc), seconds=time.perf_counter() - started)
+    except EnvironmentProblem:
+        raise
+    except Exception as exc:  # a parser's own bug must cost one record, not the batch
+        return Analysis(source, sha, seconds=time.perf_counter() - started,
+                        error=f"mailroom failed on this file ({type(exc).__name__}: {exc}); "
+                              "it was kept for a clerk, please report it")
+    confs = [f.evidence.confidence for f in ext.fields if f.evidence]
+    return Analysis(source, sha, kind, ext, pages=len(doc.pages), engine=doc.engine,
+                    seconds=time.perf_counter() - started,
+                    confidence=min(confs) if confs else 0.0)
+
+
+# One context per worker process: the spaCy model is loaded at most once per worker.
+_worker_ctx: Context | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_ctx
+    _worker_ctx = Context(settings)
+
+
+def _analyse_in_worker(path: Path, source: str) -> Analysis:
+    assert _worker_ctx is not None
+    return analyse(path, source, _worker_ctx)
+
+
+def analyse_all(inbox: Path, files: list[Path], ctx: Context,
+                step: Callable[[], None]) -> Iterator[Analysis]:
+    sources = [str(p.relative_to(inbox)) for p in files]
+    if ctx.settings.workers <= 1 or len(files) <= 1:
+        for path, source in zip(files, sources, strict=True):
+            yield analyse(path, source, ctx)
+            step()
+        return
+    with ProcessPoolExecutor(max_workers=ctx.settings.workers, initializer=_init_worker,
+                             initargs=(ctx.settings,)) as pool:
+        for result in pool.map(_analyse_in_worker, files, sources):
+            yield result
+            step()
+
+
+def decide(a: Analysis, store: Store) -> Record:
+    """Applies the rules (and the store's knowledge) to one analysed file."""
+    if a.kind is None or a.ext is None:
+        return Record(a.source_file, a.sha256, "error",
+                      findings=(finding("unreadable_file", reason=a.error),), status="error",
+                      message=a.error, seconds=a.seconds)
+    values = {f.name: f.value for f in a.ext.fields}
+    findings: list[Finding] = []
+    first = store.first_with_sha(a.sha256, a.source_file)
+    if not first and a.kind.doc_type == "termination_letter" and values.get("customer_number") \
+            and values.get("contract_number") and values.get("letter_date"):
+        first = store.first_letter_like(values["customer_number"], values["contract_number"],
+                                        values["letter_date"], a.source_file)
+    reference = ""
+    if a.kind.doc_type == "termination_letter" and values.get("customer_number"):
+        reference = store.invoice_holder(values["customer_number"])
+    findings.extend(validate(Facts(a.kind, a.ext, reference)))
+    message = ""
+    if first:
+        findings.append(finding("duplicate", first=first))
+        message = f"duplicate of {first}"
+    found = tuple(findings)
+    return Record(a.source_file, a.sha256, a.kind.doc_type, a.kind.language, values, found,
+                  status(found), a.confidence, message, a.ext.fields, a.pages, a.engine,
+                  a.seconds)
+
+
+def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = None,
+                  ignore: tuple[str, ...] = (),
+                  progress: Callable[[int], None] | None = None) -> Summary:
+    """Reads every file of the inbox into the store, then writes the exports."""
+    started = time.perf_counter()
+    files = list_inbox(inbox, ignore)
+    out.mkdir(parents=True, exist_ok=True)
+    store = Store(db or out / "mailroom.sqlite")
+    try:
+        analyses = list(analyse_all(inbox, files, ctx, lambda: progress and progress(1)))
+        # invoices first: a letter's holder is checked against its customer's invoice
+        ordered = sorted(analyses, key=lambda a: (a.kind is None or
+                                                  a.kind.doc_type == "termination_letter",
+                                                  a.source_file))
+        records = []
+        for a in ordered:
+            record = decide(a, store)
+            store.save(record)
+            records.append(record)
+        write_csv(store, out / "records.csv")
+        write_jsonl(store, out / "records.jsonl")
+        write_report(store, out / "report.html")
+    finally:
+        store.close()
+    counts = {s: sum(r.status == s for r in records) for s in ("ok", "flagged", "error")}
+    return Summary(len(files), counts["ok"], counts["flagged"], counts["error"],
+                   time.perf_counter() - started)

@@ -1,0 +1,218 @@
+"""The typed records that flow from one stage to the next.
+
+ingest -> text -> classify -> extract -> validate -> store.  Every stage takes one
+of these frozen dataclasses and returns the next; nothing here holds run-wide state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The output contract of shared/domain.md, in the CRM export's order.
+CONTRACT_COLUMNS: tuple[str, ...] = (
+    "source_file",
+    "sha256",
+    "doc_type",
+    "language",
+    "customer_number",
+    "contract_number",
+    "subscription_date",
+    "letter_date",
+    "contract_type",
+    "recipient",
+    "holder_name",
+    "signatory_name",
+    "status",
+    "flags",
+    "confidence",
+    "message",
+)
+
+# The extracted fields (the contract's columns that come from reading the letter).
+FIELD_NAMES: tuple[str, ...] = (
+    "customer_number",
+    "contract_number",
+    "subscription_date",
+    "letter_date",
+    "contract_type",
+    "recipient",
+    "holder_name",
+    "signatory_name",
+)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page, in the page's own units (pixels or PDF points)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def union(self, other: Box) -> Box:
+        return Box(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+        )
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as a text backend saw it; ``conf`` is 0..1 (1 for a text layer)."""
+
+    text: str
+    box: Box
+    conf: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words on one visual line, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def box(self) -> Box:
+        box = self.words[0].box
+        for w in self.words[1:]:
+            box = box.union(w.box)
+        return box
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's text as lines of words, with where it came from."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    engine: str  # "text_layer" or "tesseract"
+    # Boxes of dark marks that are not text: candidate handwritten signatures.
+    ink_marks: tuple[Box, ...] = ()
+    rotated: int = 0  # degrees the page was turned to be upright
+    seconds: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """All pages of one file."""
+
+    pages: tuple[Page, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages)
+
+    @property
+    def engine(self) -> str:
+        engines = {p.engine for p in self.pages}
+        return engines.pop() if len(engines) == 1 else "mixed"
+
+
+@dataclass(frozen=True)
+class Classification:
+    doc_type: str  # termination_letter | invoice | other
+    language: str  # fr | pl | en | ""
+    porting: bool = False  # asks to port a number (RIO)
+    scores: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a field's value was read."""
+
+    page: int
+    box: Box | None
+    confidence: float
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    name: str
+    value: str
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extractors found in one document."""
+
+    fields: tuple[FieldValue, ...]
+    signed: bool = False
+    on_behalf: bool = False  # signed "p.o." / "on behalf of" someone else
+    # Fields whose label was found but whose value could not be read with confidence.
+    unreadable: tuple[str, ...] = ()
+    # A subscription date that was written but cannot exist (31/02/2020).
+    impossible_subscription_date: str = ""
+
+    def get(self, name: str) -> str:
+        for f in self.fields:
+            if f.name == name:
+                return f.value
+        return ""
+
+    def field(self, name: str) -> FieldValue | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A business-rule failure: a flag code and its message in plain words."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """One file's outcome: the output contract plus the evidence behind it."""
+
+    source_file: str
+    sha256: str
+    doc_type: str
+    language: str = ""
+    values: dict[str, str] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    status: str = "ok"
+    confidence: float = 0.0
+    message: str = ""
+    evidence: tuple[FieldValue, ...] = ()
+    pages: int = 0
+    engine: str = ""
+    seconds: float = 0.0
+
+    @property
+    def flags(self) -> str:
+        return ";".join(f.code for f in self.findings)
+
+    def row(self) -> dict[str, str]:
+        """The record as the CRM export's columns."""
+        row = {
+            "source_file": self.source_file,
+            "sha256": self.sha256,
+            "doc_type": self.doc_type,
+            "language": self.language,
+            "status": self.status,
+            "flags": self.flags,
+            "confidence": f"{self.confidence:.2f}",
+            "message": self.message,
+        }
+        for name in FIELD_NAMES:
+            row[name] = self.values.get(name, "")
+        return {c: row[c] for c in CONTRACT_COLUMNS}

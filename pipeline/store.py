@@ -1,0 +1,128 @@
+"""The SQLite store: documents, fields with their evidence, and flags.
+
+Every export is written from here, never from the in-memory records, so what the
+CRM gets is what the store holds.  One transaction per document.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .records import FIELD_NAMES, Finding, Record
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    source_file TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT '',
+    {", ".join(f"{name} TEXT NOT NULL DEFAULT ''" for name in FIELD_NAMES)},
+    status TEXT NOT NULL,
+    confidence REAL NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT '',
+    pages INTEGER NOT NULL DEFAULT 0,
+    engine TEXT NOT NULL DEFAULT '',
+    seconds REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE TABLE IF NOT EXISTS fields (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    page INTEGER,
+    x0 REAL, y0 REAL, x1 REAL, y1 REAL,
+    confidence REAL,
+    source_text TEXT
+);
+CREATE TABLE IF NOT EXISTS flags (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+"""
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def save(self, record: Record) -> None:
+        """Writes one document, its fields and flags, in one transaction."""
+        with self.db:
+            self.db.execute("DELETE FROM documents WHERE source_file = ?", (record.source_file,))
+            columns = ["source_file", "sha256", "doc_type", "language", *FIELD_NAMES, "status",
+                       "confidence", "message", "pages", "engine", "seconds"]
+            values = [record.source_file, record.sha256, record.doc_type, record.language,
+                      *(record.values.get(n, "") for n in FIELD_NAMES), record.status,
+                      record.confidence, record.message, record.pages, record.engine,
+                      record.seconds]
+            cur = self.db.execute(
+                f"INSERT INTO documents ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})", values)
+            doc_id = cur.lastrowid
+            for f in record.evidence:
+                ev = f.evidence
+                box = ev.box if ev else None
+                self.db.execute(
+                    "INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc_id, f.name, f.value, ev.page if ev else None,
+                     box.x0 if box else None, box.y0 if box else None,
+                     box.x1 if box else None, box.y1 if box else None,
+                     ev.confidence if ev else None, ev.text if ev else None))
+            for i, finding in enumerate(record.findings):
+                self.db.execute("INSERT INTO flags VALUES (?, ?, ?, ?)",
+                                (doc_id, i, finding.code, finding.message))
+
+    def documents(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM documents ORDER BY source_file").fetchall()
+
+    def flags_of(self, doc_id: int) -> list[Finding]:
+        rows = self.db.execute("SELECT code, message FROM flags WHERE document_id = ? "
+                               "ORDER BY position", (doc_id,)).fetchall()
+        return [Finding(r["code"], r["message"]) for r in rows]
+
+    def fields_of(self, doc_id: int) -> list[dict]:
+        rows = self.db.execute("SELECT name, value, page, x0, y0, x1, y1, confidence, "
+                               "source_text FROM fields WHERE document_id = ?",
+                               (doc_id,)).fetchall()
+        return [dict(r) for r in rows]
+
+    def first_with_sha(self, sha256: str, before: str) -> str:
+        row = self.db.execute("SELECT source_file FROM documents WHERE sha256 = ? AND "
+                              "source_file < ? ORDER BY source_file LIMIT 1",
+                              (sha256, before)).fetchone()
+        return row["source_file"] if row else ""
+
+    def first_letter_like(self, customer: str, contract: str, letter_date: str,
+                          before: str) -> str:
+        row = self.db.execute(
+            "SELECT source_file FROM documents WHERE doc_type = 'termination_letter' AND "
+            "customer_number = ? AND contract_number = ? AND letter_date = ? AND "
+            "source_file < ? ORDER BY source_file LIMIT 1",
+            (customer, contract, letter_date, before)).fetchone()
+        return row["source_file"] if row else ""
+
+    def invoice_holder(self, customer: str) -> str:
+        row = self.db.execute("SELECT holder_name FROM documents WHERE doc_type = 'invoice' "
+                              "AND customer_number = ? AND holder_name != '' "
+                              "ORDER BY source_file LIMIT 1", (customer,)).fetchone()
+        return row["holder_name"] if row else ""
+
+    def as_json(self, row: sqlite3.Row) -> str:
+        data = dict(row)
+        data["flags"] = [f.__dict__ for f in self.flags_of(row["id"])]
+        data["evidence"] = self.fields_of(row["id"])
+        return json.dumps(data, ensure_ascii=False)

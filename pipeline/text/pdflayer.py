@@ -1,0 +1,110 @@
+"""PDF pages: the text layer through pdfplumber when it is usable, else OCR.
+
+A page whose text layer has almost no letters is a scan: it is rendered with
+pypdfium2 (which pdfplumber already depends on) and handed to Tesseract.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from PIL import Image
+
+from ..errors import UnreadableFile
+from ..records import Box, DocumentText, Line, Page, Word
+from .images import to_gray
+from .ocr import ocr_page
+
+MIN_TEXT_CHARS = 25  # fewer letters than this on a page: treat it as a scan
+RENDER_DPI = 300
+
+
+def _open(path: Path) -> pdfplumber.PDF:
+    try:
+        pdf = pdfplumber.open(path)
+        _ = pdf.pages  # parses the page tree: broken files fail here
+        return pdf
+    except Exception as exc:  # pdfminer raises many types, and TypeError on bad boxes
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name or "encrypt" in str(exc).lower():
+            raise UnreadableFile(
+                "the PDF is protected by a password: ask the sender for an unprotected copy"
+            ) from exc
+        raise UnreadableFile(f"the PDF is damaged or truncated and cannot be opened ({name})") \
+            from exc
+
+
+def _layer_lines(words: list[dict]) -> tuple[Line, ...]:
+    """Groups pdfplumber's words into visual lines by their vertical position."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
+        if rows and abs(rows[-1][0]["bottom"] - w["bottom"]) <= 2.5:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    lines = []
+    for row in rows:
+        ws = tuple(Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]), 1.0)
+                   for w in sorted(row, key=lambda w: w["x0"]))
+        lines.append(Line(ws))
+    return tuple(sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)))
+
+
+def _drawn_marks(page: pdfplumber.page.Page) -> tuple[Box, ...]:
+    """Vector strokes that look like a signature (curves and polylines, not rules)."""
+    marks = []
+    for obj in list(page.curves) + list(page.lines):
+        w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+        if w > 20 and h > 4:
+            marks.append(Box(obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
+    if not marks:
+        return ()
+    merged = marks[0]
+    for b in marks[1:]:
+        merged = merged.union(b)
+    return (merged,)
+
+
+def _render(path: Path, index: int) -> Image.Image:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[index]
+        width, height = page.get_size()
+        scale = RENDER_DPI / 72
+        if width * height * scale * scale > 120_000_000:
+            scale = (120_000_000 / (width * height)) ** 0.5
+        return to_gray(page.render(scale=scale).to_pil())
+    finally:
+        pdf.close()
+
+
+def read_pdf(path: Path, settings) -> DocumentText:  # noqa: ANN001
+    pdf = _open(path)
+    pages = []
+    try:
+        count = len(pdf.pages)
+        if count == 0:
+            raise UnreadableFile("the PDF has no pages")
+        for index, page in enumerate(pdf.pages[: settings.max_pages]):
+            try:
+                words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                letters = sum(ch.isalnum() for w in words for ch in w["text"])
+                if letters >= MIN_TEXT_CHARS:
+                    pages.append(Page(number=index + 1, width=float(page.width),
+                                      height=float(page.height), lines=_layer_lines(words),
+                                      engine="text_layer", ink_marks=_drawn_marks(page)))
+                else:
+                    pages.append(ocr_page(_render(path, index), index + 1, settings))
+            except UnreadableFile:
+                raise
+            except Exception as exc:
+                raise UnreadableFile(
+                    f"page {index + 1} of the PDF cannot be read ({type(exc).__name__})") from exc
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return DocumentText(tuple(pages))

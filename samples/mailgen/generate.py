@@ -1,0 +1,211 @@
+"""Writes N synthetic files and their truth.csv, deterministically for a seed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+
+from . import content
+from .content import DEFECTS, LetterSpec
+from .layout import layout
+from .render import DIFFICULTY, degrade, save_scan, to_image, to_pdf
+
+TRUTH_COLUMNS = ("source_file", "doc_type", "language", "customer_number", "contract_number",
+                 "subscription_date", "letter_date", "contract_type", "recipient",
+                 "holder_name", "signatory_name", "status", "flags")
+BROKEN_KINDS = ("empty", "truncated_pdf", "text_as_jpg", "encrypted_pdf")
+
+
+@dataclass
+class Generated:
+    """One written file: its truth row, and the letter's spec where it is a letter."""
+
+    truth: dict[str, str]
+    spec: LetterSpec | None = None
+    rendering: str = ""  # born_digital | scan:<fmt> | broken:<kind> | copy
+
+
+def plan_kinds(n: int, rng: random.Random) -> list[str]:
+    """About 55% letters, 25% invoices, 15% other mail, 5% broken files."""
+    broken = max(1, round(n * 0.05)) if n >= 4 else 0
+    invoices = round(n * 0.25)
+    other = round(n * 0.15)
+    kinds = ["broken"] * broken + ["invoice"] * invoices + ["other"] * other
+    kinds += ["letter"] * (n - len(kinds))
+    rng.shuffle(kinds)
+    return kinds
+
+
+def plan_defects(count: int, rng: random.Random) -> list[str]:
+    """45% sound letters; the rest cycle through every defect so each one occurs."""
+    sound = round(count * 0.45)
+    defects = [d for d in DEFECTS if d != "none"]
+    cycle = []
+    while len(cycle) < count - sound:
+        batch = defects[:]
+        rng.shuffle(batch)
+        cycle.extend(batch)
+    plan = ["none"] * sound + cycle[: count - sound]
+    rng.shuffle(plan)
+    return plan
+
+
+def _row(name: str, values: dict[str, str]) -> dict[str, str]:
+    row = {c: "" for c in TRUTH_COLUMNS}
+    row.update(values)
+    row["source_file"] = name
+    return row
+
+
+def _render(blocks: list, path_stem: Path, rng: random.Random, difficulty: str,
+            born_digital: bool, pages_hint: int) -> tuple[Path, str]:
+    pages = layout(blocks, margin=rng.uniform(18, 26))
+    if born_digital:
+        path = path_stem.with_suffix(".pdf")
+        to_pdf(pages, path)
+        return path, "born_digital"
+    if len(pages) > 1:
+        fmt = rng.choice(["pdf", "pdf", "tiff"])
+    else:
+        fmt = rng.choices(["pdf", "jpg", "png", "tiff"], weights=[35, 30, 15, 20])[0]
+    d = DIFFICULTY[difficulty]
+    dpi = rng.choice([dpi for dpi in (200, 240, 300) if d["dpi"][0] <= dpi <= d["dpi"][1]])
+    quality = rng.randint(*d["jpeg"])
+    images = [degrade(to_image(p, dpi), difficulty, rng, dpi) for p in pages]
+    path = path_stem.with_suffix(".tif" if fmt == "tiff" else f".{fmt}")
+    save_scan(images, path, fmt, dpi, quality)
+    return path, f"scan:{fmt}"
+
+
+def _broken(kind: str, stem: Path, rng: random.Random, seed: int) -> Path:
+    if kind == "empty":
+        path = stem.with_suffix(".pdf")
+        path.write_bytes(b"")
+    elif kind == "text_as_jpg":
+        path = stem.with_suffix(".jpg")
+        path.write_text("Ceci n'est pas une image.\nScan annulé par l'opérateur.\n")
+    else:
+        spec = content.draw_letter(rng, seed, "none")
+        tmp = io.BytesIO()
+        path = stem.with_suffix(".pdf")
+        to_pdf(layout(content.letter_blocks(spec, rng)), path)
+        data = path.read_bytes()
+        if kind == "truncated_pdf":
+            path.write_bytes(data[: len(data) * 2 // 5])
+        else:
+            writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+            writer.encrypt(user_password="secret", owner_password="owner-secret",
+                           algorithm="AES-128")
+            writer.write(tmp)
+            path.write_bytes(tmp.getvalue())
+    return path
+
+
+def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
+             progress: Callable[[int], None] | None = None) -> list[Generated]:
+    """Writes ``n`` files and ``truth.csv`` into ``out``; returns what was written."""
+    if difficulty not in DIFFICULTY:
+        raise ValueError(f"difficulty must be one of {', '.join(DIFFICULTY)}")
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    kinds = plan_kinds(n, rng)
+    defects = iter(plan_defects(kinds.count("letter"), rng))
+    written: list[Generated] = []
+    letters: list[Generated] = []
+    broken_cycle = 0
+    for i, kind in enumerate(kinds):
+        doc_seed = seed * 100003 + i
+        drng = random.Random(doc_seed)
+        stem = out / f"mail_{i + 1:04d}"
+        born_digital = drng.random() < 0.15
+        if kind == "letter":
+            defect = next(defects)
+            originals = [g for g in letters if g.spec and g.spec.customer and g.spec.contract
+                         and not g.spec.smudge and "duplicate" not in g.truth["flags"]]
+            if originals and defect == "none" and drng.random() < 0.08:
+                first = drng.choice(originals)
+                gen = _duplicate(first, stem, drng, difficulty)
+            else:
+                spec = content.draw_letter(drng, doc_seed, defect)
+                blocks = content.letter_blocks(spec, drng)
+                path, how = _render(blocks, stem, drng, difficulty,
+                                    born_digital and not spec.smudge, spec.pages)
+                gen = Generated(_row(path.name, content.letter_truth(spec)), spec, how)
+            letters.append(gen)
+        elif kind == "invoice":
+            blocks, truth = content.invoice(drng, doc_seed)
+            # some customers have both an invoice and a letter in the set
+            known = [g.spec for g in letters if g.spec and len(g.spec.customer) == 9]
+            if known and drng.random() < 0.4:
+                spec = drng.choice(known)
+                blocks = _reuse_customer(blocks, truth, spec)
+            path, how = _render(blocks, stem, drng, difficulty, born_digital, 1)
+            gen = Generated(_row(path.name, truth), None, how)
+        elif kind == "other":
+            blocks, truth = content.other_mail(drng, doc_seed)
+            path, how = _render(blocks, stem, drng, difficulty, born_digital, 1)
+            gen = Generated(_row(path.name, truth), None, how)
+        else:
+            bkind = BROKEN_KINDS[broken_cycle % len(BROKEN_KINDS)]
+            broken_cycle += 1
+            path = _broken(bkind, stem, drng, doc_seed)
+            gen = Generated(_row(path.name, {"doc_type": "error", "status": "error",
+                                             "flags": "unreadable_file"}), None,
+                            f"broken:{bkind}")
+        written.append(gen)
+        if progress:
+            progress(1)
+    write_truth(out / "truth.csv", [g.truth for g in written])
+    return written
+
+
+def _duplicate(first: Generated, stem: Path, rng: random.Random, difficulty: str) -> Generated:
+    """The same letter again: the same bytes under a new name, or scanned a second time."""
+    assert first.spec is not None
+    flags = sorted([f for f in first.truth["flags"].split(";") if f] + ["duplicate"])
+    truth = dict(first.truth, flags=";".join(flags), status="flagged")
+    src = stem.parent / first.truth["source_file"]
+    if rng.random() < 0.4:
+        path = stem.with_suffix(src.suffix)
+        shutil.copyfile(src, path)
+        how = "copy"
+    else:
+        blocks = content.letter_blocks(first.spec, random.Random(rng.random()))
+        path, how = _render(blocks, stem, rng, difficulty, False, first.spec.pages)
+    return Generated(_row(path.name, truth), first.spec, how)
+
+
+def _reuse_customer(blocks: list, truth: dict[str, str], spec: LetterSpec) -> list:
+    """Rewrites an invoice so that it belongs to a letter's holder."""
+    old_customer, old_holder = truth["customer_number"], truth["holder_name"]
+    new_customer = spec.customer
+    for block in blocks:
+        lines = getattr(block, "lines", None)
+        if lines is not None:
+            block.lines = [_swap(line, old_customer, new_customer, old_holder, spec.holder.name)
+                           for line in lines]
+    truth["customer_number"] = new_customer
+    truth["holder_name"] = spec.holder.name
+    return blocks
+
+
+def _swap(line: str, old_c: str, new_c: str, old_h: str, new_h: str) -> str:
+    digits = "".join(ch for ch in line if ch.isdigit())
+    if old_c in digits:
+        label = line.split(":")[0]
+        line = f"{label}: {new_c[:3]} {new_c[3:6]} {new_c[6:]}"
+    return line.replace(old_h.upper(), new_h.upper()).replace(old_h, new_h)
+
+
+def write_truth(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=TRUTH_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)

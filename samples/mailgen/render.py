@@ -1,0 +1,153 @@
+"""Draws laid-out pages as a born-digital PDF, or as a scanner would deliver them.
+
+A scan is drawn at 200 to 300 dpi, then degraded by difficulty: skew, pages turned
+a quarter or half turn, blur, noise, uneven lighting, faded ink, stains, and JPEG
+artefacts; it is saved as an image-only PDF, a multi-page TIFF, PNG or JPEG.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from .layout import PAGE_H, PAGE_W, PageItems, font_path
+
+MM_PER_INCH = 25.4
+
+
+def to_pdf(pages: list[PageItems], path: Path) -> None:
+    """A born-digital PDF with a real text layer (reportlab)."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W * mm, PAGE_H * mm), invariant=1)
+    registered: set[str] = set()
+    for page in pages:
+        for r in page.rects:
+            c.setFillGray(r.gray / 255)
+            c.rect(r.x * mm, (PAGE_H - r.y - r.h) * mm, r.w * mm, r.h * mm, stroke=0, fill=1)
+        c.setFillGray(0)
+        for t in page.texts:
+            if t.font not in registered:
+                pdfmetrics.registerFont(TTFont(t.font, str(font_path(t.font))))
+                registered.add(t.font)
+            c.setFont(t.font, t.size)
+            c.drawString(t.x * mm, (PAGE_H - t.y) * mm, t.text)
+        c.setStrokeColorRGB(0.05, 0.1, 0.35)
+        for s in page.strokes:
+            c.setLineWidth(s.width * mm)
+            p = c.beginPath()
+            p.moveTo(s.points[0][0] * mm, (PAGE_H - s.points[0][1]) * mm)
+            for x, y in s.points[1:]:
+                p.lineTo(x * mm, (PAGE_H - y) * mm)
+            c.drawPath(p, stroke=1, fill=0)
+        c.showPage()
+    c.save()
+
+
+def to_image(page: PageItems, dpi: int) -> Image.Image:
+    """The page as a clean grayscale image at ``dpi``."""
+    scale = dpi / MM_PER_INCH
+    w, h = round(PAGE_W * scale), round(PAGE_H * scale)
+    img = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(img)
+    for r in page.rects:
+        draw.rectangle([r.x * scale, r.y * scale, (r.x + r.w) * scale, (r.y + r.h) * scale],
+                       fill=r.gray)
+    fonts: dict[tuple[str, float], ImageFont.FreeTypeFont] = {}
+    for t in page.texts:
+        key = (t.font, t.size)
+        if key not in fonts:
+            fonts[key] = ImageFont.truetype(str(font_path(t.font)), round(t.size * dpi / 72),
+                                           layout_engine=ImageFont.Layout.BASIC)
+        draw.text((t.x * scale, t.y * scale), t.text, fill=0, font=fonts[key], anchor="ls")
+    for s in page.strokes:
+        pts = [(x * scale, y * scale) for x, y in s.points]
+        draw.line(pts, fill=40, width=max(2, round(s.width * scale)), joint="curve")
+    for b in page.blots:
+        _blot(draw, b.x0 * scale, b.y0 * scale, b.x1 * scale, b.y1 * scale)
+    return img
+
+
+def _blot(draw: ImageDraw.ImageDraw, x0: float, y0: float, x1: float, y1: float) -> None:
+    """An ink or coffee blot over a token: the token can no longer be read."""
+    rng = random.Random(int(x0 * 7 + y0 * 13))
+    draw.rectangle([x0, y0, x1, y1], fill=35)
+    for _ in range(18):
+        cx, cy = rng.uniform(x0, x1), rng.uniform(y0, y1)
+        r = rng.uniform(0.2, 0.6) * (y1 - y0)
+        draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=rng.randint(20, 60))
+
+
+DIFFICULTY = {
+    # dpi, skew (deg), turn probability, blur sigma, noise std, lighting, jpeg quality, fade
+    "clean": dict(dpi=(300, 300), skew=0.0, turn=0.0, blur=(0, 0), noise=(0, 0),
+                  light=(1.0, 1.0), jpeg=(92, 95), fade=(1.0, 1.0), speckle=0),
+    "scan": dict(dpi=(200, 300), skew=2.0, turn=0.10, blur=(0.0, 0.9), noise=(2, 12),
+                 light=(0.85, 1.0), jpeg=(55, 85), fade=(0.8, 1.0), speckle=150),
+    "hard": dict(dpi=(200, 250), skew=3.0, turn=0.25, blur=(0.7, 1.4), noise=(10, 26),
+                 light=(0.65, 0.9), jpeg=(30, 55), fade=(0.6, 0.85), speckle=900),
+}
+
+
+def degrade(img: Image.Image, difficulty: str, rng: random.Random, dpi: int) -> Image.Image:
+    """What a scanner on a good or bad day does to a page."""
+    d = DIFFICULTY[difficulty]
+    a = np.asarray(img, dtype=np.float32)
+    if difficulty == "clean":
+        return img
+    nrng = np.random.default_rng(rng.randint(0, 2**31))
+    fade = rng.uniform(*d["fade"])
+    a = 255 - (255 - a) * fade  # faded toner
+    sigma = rng.uniform(*d["blur"])
+    if sigma > 0.2:
+        a = cv2.GaussianBlur(a, (0, 0), sigma * dpi / 300)
+    # uneven lighting: a smooth gradient across the page
+    h, w = a.shape
+    lo = rng.uniform(*d["light"])
+    gx = np.linspace(rng.uniform(lo, 1), rng.uniform(lo, 1), w, dtype=np.float32)
+    gy = np.linspace(rng.uniform(lo, 1), rng.uniform(lo, 1), h, dtype=np.float32)
+    a = a * np.outer(gy, gx)
+    a += nrng.normal(0, rng.uniform(*d["noise"]), a.shape).astype(np.float32)
+    for _ in range(rng.randint(0, d["speckle"])):
+        y, x = nrng.integers(0, h), nrng.integers(0, w)
+        a[y:y + 2, x:x + 2] = rng.uniform(0, 90)
+    a = np.clip(a, 0, 255).astype(np.uint8)
+    angle = rng.uniform(-d["skew"], d["skew"])
+    out = Image.fromarray(a).rotate(angle, resample=Image.Resampling.BILINEAR, expand=False,
+                                    fillcolor=int(rng.uniform(225, 250)))
+    if rng.random() < d["turn"]:
+        out = out.rotate(rng.choice([90, 180, 270, 180]), expand=True)
+    return out
+
+
+def jpeg_roundtrip(img: Image.Image, quality: int) -> Image.Image:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    buf.seek(0)
+    return Image.open(buf).convert("L")
+
+
+def save_scan(images: list[Image.Image], path: Path, fmt: str, dpi: int, quality: int) -> None:
+    """Saves degraded pages the way a scanner would."""
+    if fmt == "pdf":
+        jpgs = [jpeg_roundtrip(im, quality) for im in images]
+        jpgs[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=jpgs[1:])
+    elif fmt == "tiff":
+        # office scanners deliver bilevel CCITT group 4 TIFF
+        bw = [im.point(lambda v: 255 if v > 150 else 0).convert("1") for im in images]
+        bw[0].save(path, "TIFF", compression="group4", dpi=(dpi, dpi), save_all=True,
+                   append_images=bw[1:])
+    elif fmt == "png":
+        images[0].save(path, "PNG", dpi=(dpi, dpi), optimize=True)
+    elif fmt == "jpg":
+        images[0].save(path, "JPEG", quality=quality, dpi=(dpi, dpi))
+    else:
+        raise ValueError(fmt)
