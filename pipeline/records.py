@@ -86,6 +86,21 @@ class Line:
         return box
 
 
+def split_columns(words: list[Word], gap_factor: float = 3.0) -> list[tuple[Word, ...]]:
+    """Cuts a row of words where a wide gap shows two columns side by side."""
+    words = sorted(words, key=lambda w: w.box.x0)
+    height = max((w.box.y1 - w.box.y0) for w in words) if words else 0
+    segments: list[list[Word]] = []
+    for w in words:
+        if segments and w.box.x0 - segments[-1][-1].box.x1 > gap_factor * height:
+            segments.append([w])
+        elif segments:
+            segments[-1].append(w)
+        else:
+            segments.append([w])
+    return [tuple(seg) for seg in segments]
+
+
 @dataclass(frozen=True)
 class Page:
     """A page's text as lines of words, with where it came from."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,6 +65,51 @@ def as_digits(token: str) -> str:
     if not mapped.isdigit() or real * 2 < len(core):
         return ""
     return mapped
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A page's lines joined by spaces, so that labels and values may wrap lines."""
+
+    page: Page
+    text: str
+    starts: tuple[int, ...]  # where each line begins in ``text``
+
+    def line_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def where(self, pos: int) -> Where:
+        i = self.line_at(pos)
+        return Where(self.page, i, self.page.lines[i])
+
+    def line_prefix(self, pos: int) -> str:
+        """The text of ``pos``'s line before ``pos``."""
+        return self.text[self.starts[self.line_at(pos)]:pos]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        first, last = self.line_at(start), self.line_at(max(start, end - 1))
+        words: list[Word] = []
+        for i in range(first, last + 1):
+            line = self.page.lines[i]
+            a, b = max(0, start - self.starts[i]), min(len(line.text), end - self.starts[i])
+            words.extend(words_in(line, a, b))
+        words = words or list(self.page.lines[first].words)
+        box = words[0].box
+        for w in words[1:]:
+            box = box.union(w.box)
+        text = " ".join(self.page.lines[i].text for i in range(first, last + 1))
+        return Evidence(self.page.number, box, min(w.conf for w in words), text)
+
+
+def streams(doc: DocumentText) -> list[Stream]:
+    out = []
+    for page in doc.pages:
+        starts, pos = [], 0
+        for line in page.lines:
+            starts.append(pos)
+            pos += len(line.text) + 1
+        out.append(Stream(page, " ".join(line.text for line in page.lines), tuple(starts)))
+    return out
 
 
 def mm(page: Page) -> float:

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..records import DocumentText, FieldValue
-from .common import DIGIT_CONFUSIONS, Where, evidence, lines
+from .common import DIGIT_CONFUSIONS, Stream, streams
 
 CONTEXT_CHARS = 48  # how far before a date its label may stand
 
 
 @dataclass(frozen=True)
 class DateHit:
-    where: Where
+    stream: Stream
     start: int
     end: int
     text: str
@@ -28,7 +28,7 @@ class DateHit:
 
 
 def _fix_digits(text: str) -> str:
-    """O/0, l/1 and the like inside numeric dates ('O2/O1/2O12')."""
+    """O/0, l/1 and the like inside numeric dates ('O2/O1/2O12'); keeps every offset."""
     return re.sub(r"\b[0-9OoIlSB]{1,4}(?:[/.\-][0-9OoIlSB]{1,4}){2}\b",
                   lambda m: m.group().translate(DIGIT_CONFUSIONS), text)
 
@@ -69,11 +69,11 @@ def _to_date(kind: str, groups: tuple[str, ...], lex: Lexicon) -> dt.date | None
 
 
 def find_dates(doc: DocumentText, lex: Lexicon) -> list[DateHit]:
-    """Every date-shaped text, in reading order (overlaps resolved left to right)."""
+    """Every date-shaped text, in reading order; a date may wrap onto the next line."""
     patterns = _patterns(lex)
     hits = []
-    for where in lines(doc):
-        text = _fix_digits(where.line.text)
+    for stream in streams(doc):
+        text = _fix_digits(stream.text)
         taken: list[tuple[int, int]] = []
         found = []
         for pattern, kind in patterns:
@@ -84,19 +84,10 @@ def find_dates(doc: DocumentText, lex: Lexicon) -> list[DateHit]:
                 if not 1950 <= year <= 2100:
                     continue
                 taken.append((m.start(), m.end()))
-                found.append(DateHit(where, m.start(), m.end(), m.group(),
+                found.append(DateHit(stream, m.start(), m.end(), m.group(),
                                      _to_date(kind, m.groups(), lex)))
         hits.extend(sorted(found, key=lambda h: h.start))
     return hits
-
-
-def _before(hit: DateHit, doc_lines: dict[tuple[int, int], str]) -> str:
-    """The text just before a date, reaching back onto the previous line if needed."""
-    text = hit.where.line.text[: hit.start]
-    if len(text) < CONTEXT_CHARS:
-        prev = doc_lines.get((hit.where.page.number, hit.where.index - 1), "")
-        text = prev + " " + text
-    return text[-CONTEXT_CHARS:]
 
 
 @dataclass(frozen=True)
@@ -106,39 +97,39 @@ class Dates:
     impossible_subscription: str  # the text of a subscription date that cannot exist
 
 
+def _labelled(hit: DateHit, label: re.Pattern[str]) -> bool:
+    """True when a subscription label stands just before the date (a few words at most)."""
+    before = hit.stream.text[max(0, hit.start - CONTEXT_CHARS):hit.start]
+    matches = list(label.finditer(before))
+    last = matches[-1] if matches else None
+    return last is not None and len(re.findall(r"\w+", before[last.end():])) <= 4
+
+
 def classify_dates(doc: DocumentText, lex: Lexicon) -> Dates:
-    hits = find_dates(doc, lex)
-    doc_lines = {(w.page.number, w.index): w.line.text for w in lines(doc)}
     sub_label = lex.label("subscription_date")
     letter_label = lex.label("letter_date")
     subscription = None
     impossible = ""
     others: list[DateHit] = []
-    for hit in hits:
-        before = _before(hit, doc_lines)
-        # the label must be the last thing before the date, not an earlier clause
-        m = None
-        for m in sub_label.finditer(before):
-            pass
-        if m is not None and len(re.findall(r"\w+", before[m.end():])) <= 4:
-            if subscription is None and not impossible:
-                if hit.date is None:
-                    impossible = hit.text
-                else:
-                    subscription = FieldValue("subscription_date", hit.date.isoformat(),
-                                              evidence(hit.where, hit.start, hit.end))
-            continue
-        others.append(hit)
+    for hit in find_dates(doc, lex):
+        if not _labelled(hit, sub_label):
+            others.append(hit)
+        elif subscription is None and not impossible:
+            if hit.date is None:
+                impossible = hit.text
+            else:
+                subscription = FieldValue("subscription_date", hit.date.isoformat(),
+                                          hit.stream.evidence(hit.start, hit.end))
     letter = None
-    first_page = [h for h in others if h.where.page.number == 1 and h.date is not None]
-    on_date_line = [h for h in first_page
-                    if letter_label.search(h.where.line.text[: h.start])
-                    or not re.search(r"\w", h.where.line.text[: h.start]
-                                     .replace("Date", "").replace("date", ""))]
-    top = [h for h in on_date_line if h.where.line.box.y0 < h.where.page.height * 0.6]
-    chosen = (top or on_date_line)[:1]
-    if chosen:
-        h = chosen[0]
-        assert h.date is not None
-        letter = FieldValue("letter_date", h.date.isoformat(), evidence(h.where, h.start, h.end))
+    for h in others:
+        page = h.stream.page
+        if page.number != 1 or h.date is None:
+            continue
+        prefix = h.stream.line_prefix(h.start)
+        dateline = letter_label.search(prefix) or not re.search(
+            r"\w", re.sub(r"(?i)\bdate\b", "", prefix))
+        if dateline and h.stream.where(h.start).line.box.y0 < page.height * 0.6:
+            letter = FieldValue("letter_date", h.date.isoformat(),
+                                h.stream.evidence(h.start, h.end))
+            break
     return Dates(subscription, letter, impossible)

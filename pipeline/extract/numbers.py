@@ -1,4 +1,8 @@
-"""The customer number and the contract number, found by their labels."""
+"""The customer number and the contract number, found by their labels.
+
+Labels and values are matched on each page's text as one stream, so a label at the
+end of a line and its value at the start of the next are still found together.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,12 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..records import DocumentText, FieldValue
-from .common import Where, as_digits, evidence, lines
+from .common import Stream, as_digits, streams
 
 FILLER_WORDS = {"est", "le", "la", "is", "to", "nr", "n°", "no", ":", "-", "–", "=", "numéro",
-                "numero", "number", "sous", "mon", "my"}
+                "numero", "number", "sous", "mon", "my", "de", "du"}
 MAX_SKIPPED = 3  # words allowed between a label and its value ("est le", "sous le numéro")
+LOOK_AHEAD = 90  # characters after a label in which its value must start and end
 
 
 @dataclass(frozen=True)
@@ -20,33 +25,33 @@ class NumberResult:
     label_seen: bool  # a label was there, even if no value could be read after it
 
 
-def _tokens_after(where: Where, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each token of the line after character ``end``."""
-    text = where.line.text
-    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)
-            if m.start() >= end]
+def _tokens(stream: Stream, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the tokens just after a label, in stream positions."""
+    window = stream.text[end:end + LOOK_AHEAD]
+    return [(end + m.start(), end + m.end(), m.group()) for m in re.finditer(r"\S+", window)]
 
 
-def _customer_after(where: Where, end: int, max_skip: int = MAX_SKIPPED
-                    ) -> tuple[str, int, int] | None:
+def _is_filler(tok: str) -> bool:
+    return tok.lower().strip(".,:") in FILLER_WORDS or bool(re.fullmatch(r"[\W_]+", tok))
+
+
+def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     """Digits after a label: '482 915 306', '482-915-306', '4829I5306' (I read as 1)."""
-    tokens = _tokens_after(where, end)
     skipped, digits, start, stop = 0, "", -1, -1
-    for t_start, t_end, tok in tokens:
+    for t_start, t_end, tok in _tokens(stream, end):
         d = as_digits(tok)
-        if d and len(d) <= 10 and len(digits) + len(d) <= 10:
+        if d and len(digits) + len(d) <= 10:
             if start < 0:
                 start = t_start
             digits += d
             stop = t_end
-            if tok.rstrip().endswith((".", ",", ";", ")")):
+            if tok.endswith((".", ",", ";", ")")):
                 break
             continue
         if digits:
             break
         skipped += 1
-        if skipped > max_skip or tok.lower().strip(".,:") not in FILLER_WORDS and \
-                not re.fullmatch(r"[\W_]+", tok):
+        if skipped > MAX_SKIPPED or not _is_filler(tok):
             return None
     if len(digits) < 6:
         return None
@@ -57,64 +62,48 @@ def customer_number(doc: DocumentText, lex: Lexicon, *, left_half: bool = False)
     """The 9-digit customer number after its label (on an invoice, in the left block)."""
     label = lex.label("customer_number")
     seen = False
-    for where in lines(doc):
-        for m in label.finditer(where.line.text):
+    for stream in streams(doc):
+        for m in label.finditer(stream.text):
             if left_half:
-                first = evidence(where, m.start(), m.end())
-                if first.box and first.box.x0 > where.page.width * 0.5:
+                box = stream.evidence(m.start(), m.end()).box
+                if box and box.x0 > stream.page.width * 0.5:
                     continue
             seen = True
-            found = _customer_after(where, m.end())
-            if found is None:
-                nxt = _next_line(doc, where)
-                if nxt is not None:  # the value wrapped onto the next line
-                    found = _customer_after(nxt, 0, max_skip=0)
-                    if found:
-                        where = nxt
+            found = _customer_after(stream, m.end())
             if found:
                 digits, start, stop = found
                 return NumberResult(FieldValue("customer_number", digits,
-                                               evidence(where, start, stop)), True)
+                                               stream.evidence(start, stop)), True)
     return NumberResult(None, seen)
 
 
-def _next_line(doc: DocumentText, where: Where) -> Where | None:
-    if where.index + 1 < len(where.page.lines):
-        return Where(where.page, where.index + 1, where.page.lines[where.index + 1])
-    return None
-
-
-CONTRACT_HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
+HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
+LETTERS_HEAD = re.compile(r"[A-Z]{2,4}")
 GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
-
-
 DATE_LIKE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
-def _contract_after(where: Where, end: int, max_skip: int = MAX_SKIPPED
-                    ) -> tuple[str, int, int] | None:
-    tokens = _tokens_after(where, end)
+def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
+    """'CTR-2019-004512', 'VO12345678', 'FT 4821 9408 29' (spaces then removed)."""
     skipped = 0
     parts: list[str] = []
     start = stop = -1
-    for t_start, t_end, tok in tokens:
+    for t_start, _t_end, tok in _tokens(stream, end):
         core = tok.rstrip(".,;:)")
         if not parts:
             if DATE_LIKE.fullmatch(core):
                 return None
-            if CONTRACT_HEAD.fullmatch(core) and (any(c.isdigit() for c in core)
-                                                  or re.fullmatch(r"[A-Z]{2,4}", core)):
+            if HEAD.fullmatch(core) and (any(c.isdigit() for c in core)
+                                         or LETTERS_HEAD.fullmatch(core)):
                 parts, start, stop = [core], t_start, t_start + len(core)
                 if core != tok:
                     break
                 continue
             skipped += 1
-            if skipped > max_skip:
+            if skipped > MAX_SKIPPED:
                 return None
             continue
-        # further groups: "FT 4821 9408 29"
-        if re.fullmatch(r"[0-9]{2,}", core) or (GROUP.fullmatch(core) and
-                                                 any(c.isdigit() for c in core)):
+        if GROUP.fullmatch(core) and any(c.isdigit() for c in core):
             parts.append(core)
             stop = t_start + len(core)
             if core != tok:
@@ -131,18 +120,12 @@ def contract_number(doc: DocumentText, lex: Lexicon) -> NumberResult:
     """The contract number after its label, spaces removed."""
     label = lex.label("contract_number")
     seen = False
-    for where in lines(doc):
-        for m in label.finditer(where.line.text):
+    for stream in streams(doc):
+        for m in label.finditer(stream.text):
             seen = True
-            found = _contract_after(where, m.end())
-            if found is None:
-                nxt = _next_line(doc, where)
-                if nxt is not None:
-                    found = _contract_after(nxt, 0, max_skip=0)
-                    if found:
-                        where = nxt
+            found = _contract_after(stream, m.end())
             if found:
                 value, start, stop = found
                 return NumberResult(FieldValue("contract_number", value,
-                                               evidence(where, start, stop)), True)
+                                               stream.evidence(start, stop)), True)
     return NumberResult(None, seen)

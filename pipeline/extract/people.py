@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lexicon import Lexicon
-from ..records import DocumentText, FieldValue, Page
+from ..records import DocumentText, FieldValue, Line, Page
 from .common import Where, evidence, lines, mm
 
 UPPER = "A-ZÀ-ÖØ-ÞŁŚŻŹĆŃÓĘĄ"
@@ -31,6 +31,7 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
 def name_shaped(text: str) -> str:
     """The text as a person's name ('Jean Dupont', 'DUPONT Jean'), or '' if it is not one."""
     text = re.sub(r"\(.*?\)|\s+-\s+\d.*$", "", text).strip(" ,.;:-")
+    text = re.sub(r"(?<=[a-zà-ÿ])[!|](?=[a-zà-ÿ]|$)|(?<=[a-zà-ÿ])1(?=[a-zà-ÿ])", "l", text)
     text = TITLES.sub("", text).strip()
     words = text.split()
     if not 2 <= len(words) <= 5:
@@ -107,6 +108,7 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
     found: FieldValue | None = None
     on_behalf = False
     name_where: Where | None = None
+    # the typed name is the last name-shaped line of the signature block
     for i in range(start, min(start + 8, len(page.lines))):
         where = Where(page, i, page.lines[i])
         text = where.line.text.strip()
@@ -116,14 +118,26 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
                 found = FieldValue("signatory_name", name, evidence(where, 0, len(text)))
                 on_behalf, name_where = True, where
                 break
-        if found:
+        if on_behalf:
             break
         if name := name_shaped(text):
             found = FieldValue("signatory_name", name, evidence(where, 0, len(text)))
             name_where = where
-            break
     unit = mm(page)
     top = closing.line.box.y1 if closing is not None else page.height * 0.3
     bottom = name_where.line.box.y0 + 3 * unit if name_where else top + 60 * unit
     signed = _ink_between(page, top - 3 * unit, bottom)
+    if not signed and page.engine == "tesseract":
+        # OCR often reads a scribble as a short line of nonsense: that is ink too
+        end = name_where.index if name_where else min(start + 4, len(page.lines))
+        signed = any(_scribble(page.lines[i]) for i in range(start, end))
     return Signature(found, on_behalf, signed)
+
+
+def _scribble(line: Line) -> bool:
+    """A line that OCR read with low confidence, or that reads as no word at all."""
+    text = line.text
+    letters = sum(ch.isalpha() for ch in text)
+    mean_conf = sum(w.conf for w in line.words) / len(line.words)
+    return mean_conf < 0.75 or letters < 0.6 * len(text.replace(" ", "")) or \
+        (len(line.words) <= 4 and not name_shaped(text) and text.isupper())

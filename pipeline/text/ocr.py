@@ -15,7 +15,7 @@ import pytesseract
 from PIL import Image
 
 from ..errors import EnvironmentProblem, UnreadableFile
-from ..records import Box, Line, Page, Word
+from ..records import Box, Line, Page, Word, split_columns
 from .images import binarize, estimate_dpi, is_sideways, rotate, skew_angle, turn
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -72,7 +72,7 @@ def _lines(words: list[tuple[tuple[int, int, int], Word]]) -> tuple[Line, ...]:
     grouped: dict[tuple[int, int, int], list[Word]] = {}
     for key, word in words:
         grouped.setdefault(key, []).append(word)
-    lines = [Line(tuple(sorted(ws, key=lambda w: w.box.x0))) for ws in grouped.values()]
+    lines = [Line(seg) for ws in grouped.values() for seg in split_columns(ws)]
     return tuple(sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)))
 
 
@@ -80,7 +80,7 @@ def ink_marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[Box, ...]:
     """Dark marks that are not confidently read words: candidate handwritten signatures."""
     ink = (bw < 128).astype(np.uint8)
     for w in words:
-        if w.conf >= 0.5 and len(w.text) >= 2:
+        if w.conf >= 0.85 and len(w.text) >= 3:
             b = w.box
             ink[int(b.y0) - 2:int(b.y1) + 3, int(b.x0) - 2:int(b.x1) + 3] = 0
     mm = dpi / 25.4

@@ -12,7 +12,7 @@ import pdfplumber
 from PIL import Image
 
 from ..errors import UnreadableFile
-from ..records import Box, DocumentText, Line, Page, Word
+from ..records import Box, DocumentText, Line, Page, Word, split_columns
 from .images import to_gray
 from .ocr import ocr_page
 
@@ -45,9 +45,8 @@ def _layer_lines(words: list[dict]) -> tuple[Line, ...]:
             rows.append([w])
     lines = []
     for row in rows:
-        ws = tuple(Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]), 1.0)
-                   for w in sorted(row, key=lambda w: w["x0"]))
-        lines.append(Line(ws))
+        ws = [Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]), 1.0) for w in row]
+        lines.extend(Line(seg) for seg in split_columns(ws))
     return tuple(sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)))
 
 
