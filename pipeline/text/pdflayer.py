@@ -27,7 +27,8 @@ def _open(path: Path) -> pdfplumber.PDF:
         return pdf
     except Exception as exc:  # pdfminer raises many types, and TypeError on bad boxes
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name or "encrypt" in str(exc).lower():
+        causes = [exc, exc.__cause__, exc.__context__, *exc.args]
+        if any("Password" in type(c).__name__ or "Encrypt" in type(c).__name__ for c in causes):
             raise UnreadableFile(
                 "the PDF is protected by a password: ask the sender for an unprotected copy"
             ) from exc

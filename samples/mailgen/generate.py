@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-import io
 import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
 
 from . import content
 from .content import DEFECTS, LetterSpec
@@ -93,18 +91,14 @@ def _broken(kind: str, stem: Path, rng: random.Random, seed: int) -> Path:
         path.write_text("Ceci n'est pas une image.\nScan annulé par l'opérateur.\n")
     else:
         spec = content.draw_letter(rng, seed, "none")
-        tmp = io.BytesIO()
         path = stem.with_suffix(".pdf")
-        to_pdf(layout(content.letter_blocks(spec, rng)), path)
-        data = path.read_bytes()
+        pages = layout(content.letter_blocks(spec, rng))
         if kind == "truncated_pdf":
+            to_pdf(pages, path)
+            data = path.read_bytes()
             path.write_bytes(data[: len(data) * 2 // 5])
         else:
-            writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-            writer.encrypt(user_password="secret", owner_password="owner-secret",
-                           algorithm="AES-128")
-            writer.write(tmp)
-            path.write_bytes(tmp.getvalue())
+            to_pdf(pages, path, password="secret")
     return path
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from pathlib import Path
 
 import cv2
@@ -20,14 +21,21 @@ from .layout import PAGE_H, PAGE_W, PageItems, font_path
 MM_PER_INCH = 25.4
 
 
-def to_pdf(pages: list[PageItems], path: Path) -> None:
-    """A born-digital PDF with a real text layer (reportlab)."""
+def to_pdf(pages: list[PageItems], path: Path, password: str = "") -> None:
+    """A born-digital PDF with a real text layer (reportlab), encrypted if a password is given.
+
+    ``invariant=1`` keeps the bytes the same for the same seed, encryption included.
+    """
+    from reportlab.lib import pdfencrypt
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    c = canvas.Canvas(str(path), pagesize=(PAGE_W * mm, PAGE_H * mm), invariant=1)
+    encrypt = pdfencrypt.StandardEncryption(password, ownerPassword=f"{password}-owner",
+                                            strength=128) if password else None
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W * mm, PAGE_H * mm), invariant=1,
+                      encrypt=encrypt)
     registered: set[str] = set()
     for page in pages:
         for r in page.rects:
@@ -139,7 +147,10 @@ def save_scan(images: list[Image.Image], path: Path, fmt: str, dpi: int, quality
     """Saves degraded pages the way a scanner would."""
     if fmt == "pdf":
         jpgs = [jpeg_roundtrip(im, quality) for im in images]
-        jpgs[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=jpgs[1:])
+        # a fixed date keeps the bytes the same for the same seed
+        when = time.gmtime(1767346200)
+        jpgs[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=jpgs[1:],
+                     creationDate=when, modDate=when)
     elif fmt == "tiff":
         # office scanners deliver bilevel CCITT group 4 TIFF
         bw = [im.point(lambda v: 255 if v > 150 else 0).convert("1") for im in images]

@@ -1,0 +1,34 @@
+"""Test helpers: a document made from plain text, laid out as an A4 page in points."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.records import Box, DocumentText, Line, Page, Word, split_columns
+
+CHAR_W, LINE_H = 5.0, 14.0
+
+
+def document_from_text(text: str, *, ink_after: str = "", conf: float = 1.0) -> DocumentText:
+    """Pages split on form feeds; lines as written; optional ink mark under a line.
+
+    ``ink_after`` names the text of a line under which a handwritten mark is drawn,
+    the way a text-layer PDF holds a drawn signature.
+    """
+    pages = []
+    for number, page_text in enumerate(text.split("\f"), start=1):
+        lines, marks = [], []
+        y = 40.0
+        for raw in page_text.strip("\n").split("\n"):
+            words = []
+            for m in re.finditer(r"\S+", raw):
+                x = 60.0 + m.start() * CHAR_W
+                words.append(Word(m.group(), Box(x, y, x + len(m.group()) * CHAR_W, y + 10),
+                                  conf))
+            lines.extend(Line(seg) for seg in split_columns(words) if seg)
+            if ink_after and raw.strip() == ink_after:
+                marks.append(Box(80, y + LINE_H, 200, y + 2 * LINE_H))
+                y += 2 * LINE_H
+            y += LINE_H
+        pages.append(Page(number, 595.0, 842.0, tuple(lines), "text_layer", tuple(marks)))
+    return DocumentText(tuple(pages))

@@ -1,0 +1,85 @@
+"""mailroom eval: perfect against itself, and it catches each kind of damage."""
+
+from __future__ import annotations
+
+import copy
+
+from pipeline.evaluate import normalise_name, score
+
+TRUTH = {
+    "a.pdf": {"source_file": "a.pdf", "doc_type": "termination_letter", "language": "fr",
+              "customer_number": "482915306", "contract_number": "CTR-2019-004512",
+              "subscription_date": "2019-03-12", "letter_date": "2024-05-02",
+              "contract_type": "fixed_line", "recipient": "tsa_20001",
+              "holder_name": "Jean Dupont", "signatory_name": "Jean Dupont",
+              "status": "ok", "flags": ""},
+    "b.jpg": {"source_file": "b.jpg", "doc_type": "termination_letter", "language": "fr",
+              "customer_number": "", "contract_number": "VO12345678",
+              "subscription_date": "2018-01-02", "letter_date": "2024-05-03",
+              "contract_type": "internet", "recipient": "tsa_10018",
+              "holder_name": "Anna Kowalska", "signatory_name": "Anna Kowalska",
+              "status": "flagged", "flags": "missing_customer_number"},
+    "c.png": {"source_file": "c.png", "doc_type": "invoice", "language": "fr",
+              "customer_number": "111222333", "contract_number": "", "subscription_date": "",
+              "letter_date": "", "contract_type": "", "recipient": "",
+              "holder_name": "Luc Petit", "signatory_name": "", "status": "ok", "flags": ""},
+    "d.pdf": {"source_file": "d.pdf", "doc_type": "error", "language": "",
+              "customer_number": "", "contract_number": "", "subscription_date": "",
+              "letter_date": "", "contract_type": "", "recipient": "", "holder_name": "",
+              "signatory_name": "", "status": "error", "flags": "unreadable_file"},
+}
+
+
+def test_truth_against_itself_is_perfect() -> None:
+    s = score(TRUTH, TRUTH)
+    assert all(f["accuracy"] == 1.0 and f["false_positives"] == 0 for f in s.fields.values())
+    assert s.status_accuracy == 1.0 and s.false_ok == 0 and s.lost == 0
+    assert all(f["precision"] == 1.0 and f["recall"] == 1.0 for f in s.flags.values())
+
+
+def test_a_wrong_digit_is_caught() -> None:
+    pred = copy.deepcopy(TRUTH)
+    pred["a.pdf"]["customer_number"] = "482915307"
+    assert score(TRUTH, pred).fields["customer_number"]["accuracy"] == 0.5
+
+
+def test_grouping_and_case_are_normalised_but_content_is_not() -> None:
+    pred = copy.deepcopy(TRUTH)
+    pred["a.pdf"]["customer_number"] = "482 915 306"
+    pred["a.pdf"]["holder_name"] = "M. JEAN DUPONT"
+    pred["b.jpg"]["contract_number"] = "vo 1234 5678"
+    s = score(TRUTH, pred)
+    assert s.fields["customer_number"]["accuracy"] == 1.0
+    assert s.fields["holder_name"]["accuracy"] == 1.0
+    assert s.fields["contract_number"]["accuracy"] == 1.0
+    assert normalise_name("Jean Dupont") != normalise_name("Jean Dupond")
+
+
+def test_a_lost_file_is_counted() -> None:
+    pred = copy.deepcopy(TRUTH)
+    del pred["d.pdf"]
+    assert score(TRUTH, pred).lost == 1
+
+
+def test_a_missed_flag_lowers_recall_and_passes_a_defective_letter() -> None:
+    pred = copy.deepcopy(TRUTH)
+    pred["b.jpg"]["flags"] = ""
+    pred["b.jpg"]["status"] = "ok"
+    s = score(TRUTH, pred)
+    assert s.flags["missing_customer_number"]["recall"] == 0.0
+    assert s.false_ok == 1
+    assert s.status_accuracy == 0.75
+
+
+def test_a_value_where_the_truth_is_empty_is_a_false_positive() -> None:
+    pred = copy.deepcopy(TRUTH)
+    pred["c.png"]["contract_number"] = "X12345"
+    s = score(TRUTH, pred)
+    assert s.fields["contract_number"]["false_positives"] == 1
+
+
+def test_a_spurious_flag_lowers_precision() -> None:
+    pred = copy.deepcopy(TRUTH)
+    pred["a.pdf"]["flags"] = "missing_signature"
+    pred["a.pdf"]["status"] = "flagged"
+    assert score(TRUTH, pred).flags["missing_signature"]["precision"] == 0.0
