@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-
 from mailgen import TRUTH_COLUMNS, generate
 from mailgen.content import KIND_TO_TYPE, TSA_FOR_TYPE
 

@@ -82,6 +82,21 @@ class Stream:
         i = self.line_at(pos)
         return Where(self.page, i, self.page.lines[i])
 
+    def labels(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """Matches of a label pattern; one that spans two lines only inside a paragraph.
+
+        A label wraps when its line runs to the right margin ("porte la / référence");
+        a short line such as a subject ("Objet : fin de contrat") ends where it ends,
+        and its last word does not join the next line's first into a label.
+        """
+        right = max((ln.box.x1 for ln in self.page.lines), default=0.0)
+        for m in pattern.finditer(self.text):
+            first = self.line_at(m.start())
+            if first == self.line_at(max(m.start(), m.end() - 1)):
+                yield m
+            elif self.page.lines[first].box.x1 >= 0.75 * right:
+                yield m
+
     def line_prefix(self, pos: int) -> str:
         """The text of ``pos``'s line before ``pos``."""
         return self.text[self.starts[self.line_at(pos)]:pos]

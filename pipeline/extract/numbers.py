@@ -63,7 +63,7 @@ def customer_number(doc: DocumentText, lex: Lexicon, *, left_half: bool = False)
     label = lex.label("customer_number")
     seen = False
     for stream in streams(doc):
-        for m in label.finditer(stream.text):
+        for m in stream.labels(label):
             if left_half:
                 box = stream.evidence(m.start(), m.end()).box
                 if box and box.x0 > stream.page.width * 0.5:
@@ -83,6 +83,15 @@ GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
 DATE_LIKE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
+def _letters_prefix(code: str) -> str:
+    """'V012345678' is 'VO12345678': OCR reads the O of a letter prefix as a zero.
+
+    Only a single capital followed by 0 and a long run of digits is changed: a code
+    made of one letter and digits alone is rarer than a two-letter prefix.
+    """
+    return re.sub(r"^([A-Z])0(?=\d{7,}$)", r"\1O", code)
+
+
 def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     """'CTR-2019-004512', 'VO12345678', 'FT 4821 9408 29' (spaces then removed)."""
     skipped = 0
@@ -93,6 +102,7 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         if not parts:
             if DATE_LIKE.fullmatch(core):
                 return None
+            core = _letters_prefix(core)
             if HEAD.fullmatch(core) and (any(c.isdigit() for c in core)
                                          or LETTERS_HEAD.fullmatch(core)):
                 parts, start, stop = [core], t_start, t_start + len(core)
@@ -121,7 +131,7 @@ def contract_number(doc: DocumentText, lex: Lexicon) -> NumberResult:
     label = lex.label("contract_number")
     seen = False
     for stream in streams(doc):
-        for m in label.finditer(stream.text):
+        for m in stream.labels(label):
             seen = True
             found = _contract_after(stream, m.end())
             if found:

@@ -6,7 +6,7 @@ import re
 
 from ..lexicon import Lexicon
 from ..records import DocumentText, FieldValue
-from .common import DIGIT_CONFUSIONS, Where, evidence, lines
+from .common import DIGIT_CONFUSIONS, Where, evidence, lines, streams
 
 TSA = re.compile(r"\b[T7I][S5$][A4]\s*[:.]?\s*([0-9OoIlSBZ]{5})\b")
 POSTCODE = re.compile(r"\b\d{5}\s+[A-Za-zÀ-ÿ]")
@@ -15,14 +15,13 @@ POSTCODE = re.compile(r"\b\d{5}\s+[A-Za-zÀ-ÿ]")
 def contract_type(doc: DocumentText, lex: Lexicon) -> FieldValue:
     """fixed_line, internet (Internet or an Open bundle), mobile, or unknown."""
     first: dict[str, tuple[int, FieldValue]] = {}
-    order = 0
-    for where in lines(doc):
+    for stream in streams(doc):  # "ligne\nfixe" wraps: search the page as one text
         for kind, pattern in lex.contract_types.items():
-            m = pattern.search(where.line.text)
+            m = pattern.search(stream.text)
             if m and kind not in first:
+                order = stream.page.number * 10**7 + m.start()
                 first[kind] = (order, FieldValue("contract_type", kind,
-                                                 evidence(where, m.start(), m.end())))
-        order += 1
+                                                 stream.evidence(m.start(), m.end())))
     if "open" in first:  # Open bundles go where Internet contracts go
         ev = first["open"][1].evidence
         return FieldValue("contract_type", "internet", ev)

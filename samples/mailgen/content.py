@@ -115,8 +115,8 @@ def format_date(d: dt.date, lang: str, rng: random.Random) -> str:
     forms = {
         "fr": ["{d:02d}/{m:02d}/{y}", "{d:02d}.{m:02d}.{y}", "{d} {M} {y}", "{y}-{m:02d}-{d:02d}",
                "{d}/{m}/{y}", "{D} {M} {y}"],
-        "pl": ["{d:02d}.{m:02d}.{y}", "{d} {M} {y}", "{d:02d}.{m:02d}.{y} r.", "{y}-{m:02d}-{d:02d}",
-               "{d} {M} {y} r."],
+        "pl": ["{d:02d}.{m:02d}.{y}", "{d} {M} {y}", "{d:02d}.{m:02d}.{y} r.",
+               "{y}-{m:02d}-{d:02d}", "{d} {M} {y} r."],
         "en": ["{d:02d}/{m:02d}/{y}", "{M} {d}, {y}", "{d} {M} {y}", "{y}-{m:02d}-{d:02d}"],
     }[lang]
     form = rng.choice(forms)

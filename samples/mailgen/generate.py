@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from . import content
 from .content import DEFECTS, LetterSpec
 from .layout import layout
