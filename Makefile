@@ -47,7 +47,7 @@ $(VENV)/.installed: pyproject.toml
 # Rebuilds the committed sample inbox from its seed (see samples/README.md).
 samples-inbox: system venv
 	rm -rf samples/inbox
-	$(BIN)/mailroom samples samples/inbox --n 25 --seed 2026 --difficulty scan
+	$(BIN)/mailroom samples samples/inbox --n 25 --seed 9 --difficulty scan
 
 bench: system venv
 	$(BIN)/python -m pipeline.bench

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, fold
 from .records import Classification, DocumentText
 
 
 def language(text: str, lex: Lexicon) -> str:
     """fr, pl or en by counting each language's common words; '' when too little text."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
+    words = re.findall(r"[^\W\d_]+", fold(text).lower())
     counts = {lang: sum(w in stop for w in words) for lang, stop in lex.stopwords.items()}
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] >= 3 else ""
@@ -18,7 +18,7 @@ def language(text: str, lex: Lexicon) -> str:
 
 def classify(doc: DocumentText, lex: Lexicon) -> Classification:
     """termination_letter, invoice or other; porting requests are 'other' with a flag."""
-    text = doc.text
+    text = fold(doc.text)
     hits = {k: len(p.findall(text)) for k, p in lex.doc_keywords.items()}
     termination = max(0, hits["termination"] - 2 * hits["negated_termination"])
     lang = language(text, lex)

@@ -4,12 +4,33 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "models" / "lexicon.json"
 FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d"}
+    for cp in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(cp))[0]
+        if base != chr(cp) and base.isascii() and base.isalpha():
+            table[cp] = base
+    return table
+
+
+FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """The text without accents, one character for one, so offsets stay valid.
+
+    OCR drops and swaps accents ("numóro", "umowe"): labels are matched on this.
+    """
+    return text.translate(FOLD)
 
 
 @dataclass(frozen=True)
@@ -21,7 +42,7 @@ class Lexicon:
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
     def _any(self, patterns: list[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+        return re.compile("|".join(f"(?:{fold(p)})" for p in patterns), FLAGS)
 
     def label(self, field: str) -> re.Pattern[str]:
         return self._labels[field]
@@ -34,7 +55,7 @@ class Lexicon:
 
     def label_list(self, field: str) -> list[re.Pattern[str]]:
         """Each pattern on its own (for patterns with named groups)."""
-        return [re.compile(p, FLAGS) for p in self.data["labels"][field]]
+        return [re.compile(fold(p), FLAGS) for p in self.data["labels"][field]]
 
     @cached_property
     def doc_keywords(self) -> dict[str, re.Pattern[str]]:
@@ -46,7 +67,8 @@ class Lexicon:
 
     @cached_property
     def stopwords(self) -> dict[str, frozenset[str]]:
-        return {lang: frozenset(v["stopwords"]) for lang, v in self.data["languages"].items()}
+        return {lang: frozenset(fold(w) for w in v["stopwords"])
+                for lang, v in self.data["languages"].items()}
 
     @cached_property
     def months(self) -> list[tuple[re.Pattern[str], int]]:
@@ -54,10 +76,10 @@ class Lexicon:
         out = []
         for v in self.data["languages"].values():
             for i, pattern in enumerate(v["months"]):
-                out.append((re.compile(rf"^(?:{pattern})\.?$", re.IGNORECASE), i + 1))
+                out.append((re.compile(rf"^(?:{fold(pattern)})\.?$", re.IGNORECASE), i + 1))
         return out
 
     @cached_property
     def month_alternation(self) -> str:
-        names = [p for v in self.data["languages"].values() for p in v["months"]]
+        names = [fold(p) for v in self.data["languages"].values() for p in v["months"]]
         return "|".join(f"(?:{p})" for p in names)

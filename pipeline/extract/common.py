@@ -6,7 +6,9 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
+from ..lexicon import fold
 from ..records import DocumentText, Evidence, Line, Page, Word
 
 # The usual OCR confusions between letters and digits, read as digits.
@@ -75,6 +77,11 @@ class Stream:
     text: str
     starts: tuple[int, ...]  # where each line begins in ``text``
 
+    @cached_property
+    def key(self) -> str:
+        """``text`` without accents, for matching labels (same length, same offsets)."""
+        return fold(self.text)
+
     def line_at(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
@@ -90,7 +97,7 @@ class Stream:
         and its last word does not join the next line's first into a label.
         """
         right = max((ln.box.x1 for ln in self.page.lines), default=0.0)
-        for m in pattern.finditer(self.text):
+        for m in pattern.finditer(self.key):
             first = self.line_at(m.start())
             if first == self.line_at(max(m.start(), m.end() - 1)):
                 yield m

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, fold
 from ..records import DocumentText, FieldValue
 from .common import DIGIT_CONFUSIONS, Stream, streams
 
@@ -38,7 +38,7 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], str]]:
     return [
         (re.compile(r"\b(\d{4})\s?-\s?(\d{1,2})\s?-\s?(\d{1,2})\b"), "ymd"),
         (re.compile(r"\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4})\b"), "dmy"),
-        (re.compile(rf"\b(\d{{1,2}}|1er)(?:st|nd|rd|th)?\s+({month})\.?,?\s+(\d{{4}})\b",
+        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.]+({month})\.?,?\s+(\d{{4}})\b",
                     re.IGNORECASE), "dMy"),
         (re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
                     re.IGNORECASE), "Mdy"),
@@ -58,8 +58,8 @@ def _to_date(kind: str, groups: tuple[str, ...], lex: Lexicon) -> dt.date | None
     elif kind == "dmy":
         d, m, y = (int(g) for g in groups)
     elif kind == "dMy":
-        d, m, y = 1 if groups[0] == "1er" else int(groups[0]), _month_number(groups[1], lex), \
-            int(groups[2])
+        day = 1 if groups[0].endswith("er") else int(groups[0])
+        d, m, y = day, _month_number(groups[1], lex), int(groups[2])
     else:
         m, d, y = _month_number(groups[0], lex), int(groups[1]), int(groups[2])
     try:
@@ -73,7 +73,7 @@ def find_dates(doc: DocumentText, lex: Lexicon) -> list[DateHit]:
     patterns = _patterns(lex)
     hits = []
     for stream in streams(doc):
-        text = _fix_digits(stream.text)
+        text = _fix_digits(stream.key)
         taken: list[tuple[int, int]] = []
         found = []
         for pattern, kind in patterns:
@@ -99,7 +99,7 @@ class Dates:
 
 def _labelled(hit: DateHit, label: re.Pattern[str]) -> bool:
     """True when a subscription label stands just before the date (a few words at most)."""
-    before = hit.stream.text[max(0, hit.start - CONTEXT_CHARS):hit.start]
+    before = hit.stream.key[max(0, hit.start - CONTEXT_CHARS):hit.start]
     matches = list(label.finditer(before))
     last = matches[-1] if matches else None
     return last is not None and len(re.findall(r"\w+", before[last.end():])) <= 4
@@ -125,7 +125,7 @@ def classify_dates(doc: DocumentText, lex: Lexicon) -> Dates:
         page = h.stream.page
         if page.number != 1 or h.date is None:
             continue
-        prefix = h.stream.line_prefix(h.start)
+        prefix = fold(h.stream.line_prefix(h.start))
         dateline = letter_label.search(prefix) or not re.search(
             r"\w", re.sub(r"(?i)\bdate\b", "", prefix))
         if dateline and h.stream.where(h.start).line.box.y0 < page.height * 0.6:

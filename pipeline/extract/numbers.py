@@ -14,7 +14,7 @@ from ..records import DocumentText, FieldValue
 from .common import Stream, as_digits, streams
 
 FILLER_WORDS = {"est", "le", "la", "is", "to", "nr", "n°", "no", ":", "-", "–", "=", "numéro",
-                "numero", "number", "sous", "mon", "my", "de", "du"}
+                "numero", "number", "sous", "mon", "my", "de", "du", "orange"}
 MAX_SKIPPED = 3  # words allowed between a label and its value ("est le", "sous le numéro")
 LOOK_AHEAD = 90  # characters after a label in which its value must start and end
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, fold
 from ..records import DocumentText, FieldValue, Line, Page
 from .common import Where, evidence, lines, mm
 
@@ -33,7 +33,7 @@ def name_shaped(text: str) -> str:
     text = re.sub(r"\(.*?\)|\s+-\s+\d.*$", "", text).strip(" ,.;:-")
     text = re.sub(r"(?<=[a-zà-ÿ])[!|](?=[a-zà-ÿ]|$)|(?<=[a-zà-ÿ])1(?=[a-zà-ÿ])", "l", text)
     text = TITLES.sub("", text).strip()
-    words = text.split()
+    words = [w.rstrip(".") if len(w) > 2 else w for w in text.split()]
     if not 2 <= len(words) <= 5:
         return ""
     for i, w in enumerate(words):
@@ -47,8 +47,8 @@ def name_shaped(text: str) -> str:
 def _from_patterns(doc: DocumentText, patterns: list[re.Pattern[str]]) -> FieldValue | None:
     for where in lines(doc):
         for pattern in patterns:
-            m = pattern.search(where.line.text)
-            if m and (name := name_shaped(m.group("name"))):
+            m = pattern.search(fold(where.line.text))
+            if m and (name := name_shaped(where.line.text[m.start("name"):m.end("name")])):
                 return FieldValue("holder_name", name,
                                   evidence(where, m.start("name"), m.end("name")))
     return None
@@ -85,7 +85,7 @@ def _closing(doc: DocumentText, lex: Lexicon) -> Where | None:
     found = None
     closing = lex.label("closing")
     for where in lines(doc):
-        if closing.search(where.line.text):
+        if closing.search(fold(where.line.text)):
             found = where
     return found
 
@@ -113,8 +113,8 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         where = Where(page, i, page.lines[i])
         text = where.line.text.strip()
         for pattern in behalf:
-            m = pattern.search(text)
-            if m and (name := name_shaped(m.group("name").split(",")[0])):
+            m = pattern.search(fold(text))
+            if m and (name := name_shaped(text[m.start("name"):m.end("name")].split(",")[0])):
                 found = FieldValue("signatory_name", name, evidence(where, 0, len(text)))
                 on_behalf, name_where = True, where
                 break

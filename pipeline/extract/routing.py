@@ -17,7 +17,7 @@ def contract_type(doc: DocumentText, lex: Lexicon) -> FieldValue:
     first: dict[str, tuple[int, FieldValue]] = {}
     for stream in streams(doc):  # "ligne\nfixe" wraps: search the page as one text
         for kind, pattern in lex.contract_types.items():
-            m = pattern.search(stream.text)
+            m = pattern.search(stream.key)
             if m and kind not in first:
                 order = stream.page.number * 10**7 + m.start()
                 first[kind] = (order, FieldValue("contract_type", kind,

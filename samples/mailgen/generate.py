@@ -73,7 +73,8 @@ def _render(blocks: list, path_stem: Path, rng: random.Random, difficulty: str,
     else:
         fmt = rng.choices(["pdf", "jpg", "png", "tiff"], weights=[35, 30, 15, 20])[0]
     d = DIFFICULTY[difficulty]
-    dpi = rng.choice([dpi for dpi in (200, 240, 300) if d["dpi"][0] <= dpi <= d["dpi"][1]])
+    # most office scanners are set to 200 dpi; some to 300
+    dpi = rng.choice([dpi for dpi in (200, 200, 240, 300) if d["dpi"][0] <= dpi <= d["dpi"][1]])
     quality = rng.randint(*d["jpeg"])
     images = [degrade(to_image(p, dpi), difficulty, rng, dpi) for p in pages]
     path = path_stem.with_suffix(".tif" if fmt == "tiff" else f".{fmt}")

@@ -98,8 +98,8 @@ DIFFICULTY = {
     # dpi, skew (deg), turn probability, blur sigma, noise std, lighting, jpeg quality, fade
     "clean": dict(dpi=(300, 300), skew=0.0, turn=0.0, blur=(0, 0), noise=(0, 0),
                   light=(1.0, 1.0), jpeg=(92, 95), fade=(1.0, 1.0), speckle=0),
-    "scan": dict(dpi=(200, 300), skew=2.0, turn=0.10, blur=(0.0, 0.9), noise=(2, 12),
-                 light=(0.85, 1.0), jpeg=(55, 85), fade=(0.8, 1.0), speckle=150),
+    "scan": dict(dpi=(200, 300), skew=2.0, turn=0.10, blur=(0.0, 0.9), noise=(2, 8),
+                 light=(0.85, 1.0), jpeg=(40, 75), fade=(0.8, 1.0), speckle=150),
     "hard": dict(dpi=(200, 250), skew=3.0, turn=0.25, blur=(0.7, 1.4), noise=(10, 26),
                  light=(0.65, 0.9), jpeg=(30, 55), fade=(0.6, 0.85), speckle=900),
 }
@@ -157,7 +157,9 @@ def save_scan(images: list[Image.Image], path: Path, fmt: str, dpi: int, quality
         bw[0].save(path, "TIFF", compression="group4", dpi=(dpi, dpi), save_all=True,
                    append_images=bw[1:])
     elif fmt == "png":
-        images[0].save(path, "PNG", dpi=(dpi, dpi), optimize=True)
+        # black and white, as a document scanner's PNG in text mode
+        bw = images[0].point(lambda v: 255 if v > 150 else 0).convert("1")
+        bw.save(path, "PNG", dpi=(dpi, dpi), optimize=True)
     elif fmt == "jpg":
         images[0].save(path, "JPEG", quality=quality, dpi=(dpi, dpi))
     else:
