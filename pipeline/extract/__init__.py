@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..lexicon import Lexicon
@@ -10,6 +11,16 @@ from .dates import classify_dates
 from .numbers import contract_number, customer_number
 from .people import holder, signature
 from .routing import contract_type, recipient
+
+
+def _latin(value: FieldValue, language: str) -> FieldValue:
+    """Polish letters in a French or English name are OCR slips: 'Honorć' is 'Honoré'.
+
+    Tesseract reads with the Polish model too, and its ć is the French é it misread.
+    """
+    if language == "pl" or "ć" not in value.value:
+        return value
+    return replace(value, value=value.value.replace("ć", "é"))
 
 
 def _confident(value: FieldValue | None, threshold: float) -> bool:
@@ -49,10 +60,10 @@ def extract(doc: DocumentText, kind: Classification, lex: Lexicon, *, nlp: Any |
     fields.append(contract_type(doc, lex))
     fields.append(recipient(doc, lex))
     if who := holder(doc, lex, nlp):
-        fields.append(who)
+        fields.append(_latin(who, kind.language))
     sig = signature(doc, lex)
     if sig.signatory:
-        fields.append(sig.signatory)
+        fields.append(_latin(sig.signatory, kind.language))
     return Extraction(tuple(fields), signed=sig.signed, on_behalf=sig.on_behalf,
                       unreadable=tuple(unreadable),
                       impossible_subscription_date=dates.impossible_subscription)

@@ -30,7 +30,9 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
 
 def name_shaped(text: str) -> str:
     """The text as a person's name ('Jean Dupont', 'DUPONT Jean'), or '' if it is not one."""
-    text = re.sub(r"\(.*?\)|\s+-\s+\d.*$", "", text).strip(" ,.;:-")
+    text = re.sub(r"\(.*?\)|\s+-\s+\d.*$", "", text)
+    text = re.sub(r"^[^\w]+|[^\w.]+$", "", text).strip(" .")  # OCR specks: '* Jean Dupont'
+
     text = re.sub(r"(?<=[a-zà-ÿ])[!|](?=[a-zà-ÿ]|$)|(?<=[a-zà-ÿ])1(?=[a-zà-ÿ])", "l", text)
     text = TITLES.sub("", text).strip()
     words = [w.rstrip(".") if len(w) > 2 else w for w in text.split()]

@@ -8,7 +8,7 @@ from ..lexicon import Lexicon
 from ..records import DocumentText, FieldValue
 from .common import DIGIT_CONFUSIONS, Where, evidence, lines, streams
 
-TSA = re.compile(r"\b[T7I][S5$][A4]\s*[:.]?\s*([0-9OoIlSBZ]{5})\b")
+TSA = re.compile(r"(?<![A-Za-z0-9])[T7I][S5$][A4]\s*[:.]?\s*([0-9OoIlSBZ]{5})(?![0-9])")
 POSTCODE = re.compile(r"\b\d{5}\s+[A-Za-zÀ-ÿ]")
 
 

@@ -313,8 +313,11 @@ def letter_blocks(spec: LetterSpec, rng: random.Random) -> list:
     blocks.append(Para(rng.choice(P.GREETING[lang]), fam, size))
     request = rng.choice(P.REQUEST[lang]).format(what=what)
     if rng.random() < 0.3 or spec.on_behalf:
-        request = rng.choice(P.UNDERSIGNED[lang]).format(holder=spec.holder.name) + " " + \
-            request[0].lower() + request[1:]
+        named = rng.choice(P.UNDERSIGNED[lang]).format(holder=spec.holder.name)
+        if named.endswith(","):  # "Je soussigné X, titulaire du contrat, je vous prie ..."
+            request = named + " " + request[0].lower() + request[1:]
+        else:  # "Titulaire du contrat : X" on a line of its own
+            blocks.append(Para(named, fam, size))
     if not refs_as_block:
         tail = []
         if spec.contract_printed:

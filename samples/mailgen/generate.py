@@ -62,8 +62,11 @@ def _row(name: str, values: dict[str, str]) -> dict[str, str]:
 
 
 def _render(blocks: list, path_stem: Path, rng: random.Random, difficulty: str,
-            born_digital: bool, pages_hint: int) -> tuple[Path, str]:
+            born_digital: bool) -> tuple[Path, str]:
     pages = layout(blocks, margin=rng.uniform(18, 26))
+    wanted = sum(1 for b in blocks if getattr(b, "blot", ""))
+    if wanted and not any(p.blots for p in pages):
+        raise AssertionError(f"{path_stem.name}: the ink blot its truth promises was not drawn")
     if born_digital:
         path = path_stem.with_suffix(".pdf")
         to_pdf(pages, path)
@@ -130,7 +133,7 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
                 spec = content.draw_letter(drng, doc_seed, defect)
                 blocks = content.letter_blocks(spec, drng)
                 path, how = _render(blocks, stem, drng, difficulty,
-                                    born_digital and not spec.smudge, spec.pages)
+                                    born_digital and not spec.smudge)
                 gen = Generated(_row(path.name, content.letter_truth(spec)), spec, how)
             letters.append(gen)
         elif kind == "invoice":
@@ -140,11 +143,11 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
             if known and drng.random() < 0.4:
                 spec = drng.choice(known)
                 blocks = _reuse_customer(blocks, truth, spec)
-            path, how = _render(blocks, stem, drng, difficulty, born_digital, 1)
+            path, how = _render(blocks, stem, drng, difficulty, born_digital)
             gen = Generated(_row(path.name, truth), None, how)
         elif kind == "other":
             blocks, truth = content.other_mail(drng, doc_seed)
-            path, how = _render(blocks, stem, drng, difficulty, born_digital, 1)
+            path, how = _render(blocks, stem, drng, difficulty, born_digital)
             gen = Generated(_row(path.name, truth), None, how)
         else:
             bkind = BROKEN_KINDS[broken_cycle % len(BROKEN_KINDS)]
@@ -172,7 +175,7 @@ def _duplicate(first: Generated, stem: Path, rng: random.Random, difficulty: str
         how = "copy"
     else:
         blocks = content.letter_blocks(first.spec, random.Random(rng.random()))
-        path, how = _render(blocks, stem, rng, difficulty, False, first.spec.pages)
+        path, how = _render(blocks, stem, rng, difficulty, False)
     return Generated(_row(path.name, truth), first.spec, how)
 
 

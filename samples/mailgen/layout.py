@@ -144,10 +144,22 @@ class PageItems:
     rects: list[Rect] = field(default_factory=list)
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+def _words(text: str, keep: str) -> list[str]:
+    """The words of ``text``, with ``keep`` (which may hold spaces) as one word."""
+    words = text.split()
+    k = len(keep.split())
+    if k > 1:
+        for i in range(len(words) - k + 1):
+            if " ".join(words[i:i + k]).startswith(keep):
+                return words[:i] + [" ".join(words[i:i + k])] + words[i + k:]
+    return words
+
+
+def wrap(text: str, font: str, size: float, width: float, keep: str = "") -> list[str]:
+    """Lines no wider than ``width``; ``keep`` is never broken across two lines."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in _words(text, keep):
         trial = f"{current} {word}".strip()
         if current and text_width_mm(trial, font, size) > width:
             lines.append(current)
@@ -224,7 +236,8 @@ def layout(blocks: list, *, margin: float = 22.0, top: float = 30.0,
             y += block.height + 1
         elif isinstance(block, Para):
             line_h = block.size * PT_TO_MM * 1.35
-            for text in wrap(block.text, block.font, block.size, width - block.indent):
+            for text in wrap(block.text, block.font, block.size, width - block.indent,
+                             keep=block.blot):
                 if y + line_h > PAGE_H - bottom:
                     new_page()
                 y += line_h

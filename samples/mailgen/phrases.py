@@ -98,8 +98,8 @@ REQUEST = {
            "Je vous notifie par la présente la résiliation de {what}, conformément aux "
            "conditions générales de vente."],
     "pl": ["Niniejszym wypowiadam {what}.",
-           "Uprzejmie proszę o rozwiązanie {what}.",
-           "Zwracam się z prośbą o zakończenie {what}."],
+           "Z dniem dzisiejszym wypowiadam {what}.",
+           "Uprzejmie informuję, że wypowiadam {what}."],
     "en": ["I hereby give notice to terminate {what}.",
            "Please accept this letter as formal notice to cancel {what}.",
            "I am writing to end {what}."],

@@ -85,12 +85,13 @@ def to_image(page: PageItems, dpi: int) -> Image.Image:
 
 
 def _blot(draw: ImageDraw.ImageDraw, x0: float, y0: float, x1: float, y1: float) -> None:
-    """An ink or coffee blot over a token: the token can no longer be read."""
+    """An ink blot over a token: the token can no longer be read, its neighbours can."""
     rng = random.Random(int(x0 * 7 + y0 * 13))
     draw.rectangle([x0, y0, x1, y1], fill=35)
+    h = y1 - y0
     for _ in range(18):
-        cx, cy = rng.uniform(x0, x1), rng.uniform(y0, y1)
-        r = rng.uniform(0.2, 0.6) * (y1 - y0)
+        cx, cy = rng.uniform(x0, x1), rng.uniform(y0 + 0.4 * h, y1 - 0.4 * h)
+        r = rng.uniform(0.3, 0.55) * h
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=rng.randint(20, 60))
 
 
@@ -143,6 +144,16 @@ def jpeg_roundtrip(img: Image.Image, quality: int) -> Image.Image:
     return Image.open(buf).convert("L")
 
 
+def to_bilevel(img: Image.Image) -> Image.Image:
+    """Black and white as a scanner's text mode makes it: a threshold that follows the
+    paper's local brightness (so a shadowed corner does not turn black)."""
+    a = np.asarray(img, dtype=np.uint8)
+    small = cv2.resize(a, None, fx=0.1, fy=0.1, interpolation=cv2.INTER_AREA)
+    paper = cv2.resize(cv2.dilate(small, np.ones((7, 7), np.uint8)), (a.shape[1], a.shape[0]))
+    black = a.astype(np.float32) < 0.62 * paper.astype(np.float32)
+    return Image.fromarray(np.where(black, 0, 255).astype(np.uint8)).convert("1")
+
+
 def save_scan(images: list[Image.Image], path: Path, fmt: str, dpi: int, quality: int) -> None:
     """Saves degraded pages the way a scanner would."""
     if fmt == "pdf":
@@ -153,13 +164,12 @@ def save_scan(images: list[Image.Image], path: Path, fmt: str, dpi: int, quality
                      creationDate=when, modDate=when)
     elif fmt == "tiff":
         # office scanners deliver bilevel CCITT group 4 TIFF
-        bw = [im.point(lambda v: 255 if v > 150 else 0).convert("1") for im in images]
+        bw = [to_bilevel(im) for im in images]
         bw[0].save(path, "TIFF", compression="group4", dpi=(dpi, dpi), save_all=True,
                    append_images=bw[1:])
     elif fmt == "png":
         # black and white, as a document scanner's PNG in text mode
-        bw = images[0].point(lambda v: 255 if v > 150 else 0).convert("1")
-        bw.save(path, "PNG", dpi=(dpi, dpi), optimize=True)
+        to_bilevel(images[0]).save(path, "PNG", dpi=(dpi, dpi), optimize=True)
     elif fmt == "jpg":
         images[0].save(path, "JPEG", quality=quality, dpi=(dpi, dpi))
     else:
