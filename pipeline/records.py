@@ -112,6 +112,8 @@ class Page:
     engine: str  # "text_layer" or "tesseract"
     # Boxes of dark marks that are not text: candidate handwritten signatures.
     ink_marks: tuple[Box, ...] = ()
+    # Filled dark patches the size of a word or a line: blots or stains hiding text.
+    stains: tuple[Box, ...] = ()
     rotated: int = 0  # degrees the page was turned to be upright
     seconds: float = 0.0
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SHARED
+from helpers import document_from_text
 
 from pipeline.cli import main
 from pipeline.context import Context, Settings
 from pipeline.extract.people import holder
 from pipeline.records import CONTRACT_COLUMNS
-from helpers import document_from_text
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -42,7 +42,7 @@ def processed(tmp_path_factory):
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
-    for name, command in main.commands.items():
+    for name in main.commands:
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, name
         assert f"mailroom {name}" in readme, name

@@ -14,13 +14,13 @@ from .routing import contract_type, recipient
 
 
 def _latin(value: FieldValue, language: str) -> FieldValue:
-    """Polish letters in a French or English name are OCR slips: 'Honorć' is 'Honoré'.
+    """Polish letters in a French or English name are OCR slips: 'Honorć', 'Rómy'.
 
     Tesseract reads with the Polish model too, and its ć is the French é it misread.
     """
-    if language == "pl" or "ć" not in value.value:
+    if language == "pl" or not any(ch in value.value for ch in "ćó"):
         return value
-    return replace(value, value=value.value.replace("ć", "é"))
+    return replace(value, value=value.value.replace("ć", "é").replace("ó", "é"))
 
 
 def _confident(value: FieldValue | None, threshold: float) -> bool:
@@ -38,13 +38,15 @@ def extract(doc: DocumentText, kind: Classification, lex: Lexicon, *, nlp: Any |
     unreadable: list[str] = []
     customer = customer_number(doc, lex, left_half=kind.doc_type == "invoice")
     fields: list[FieldValue] = []
+    stained = any(p.stains for p in doc.pages)
     if customer.value and _confident(customer.value, min_confidence):
         fields.append(customer.value)
-    elif customer.label_seen and kind.doc_type == "termination_letter":
+    elif (customer.label_seen or stained) and kind.doc_type == "termination_letter":
+        # a label with no readable value, or a stain that may hide the number
         unreadable.append("customer_number")
     if kind.doc_type == "invoice":
         if who := holder(doc, lex, nlp):
-            fields.append(who)
+            fields.append(_latin(who, kind.language))
         return Extraction(tuple(fields), unreadable=tuple(unreadable))
     if kind.doc_type != "termination_letter":
         return Extraction(tuple(fields))

@@ -125,7 +125,7 @@ def classify_dates(doc: DocumentText, lex: Lexicon) -> Dates:
         page = h.stream.page
         if page.number != 1 or h.date is None:
             continue
-        prefix = fold(h.stream.line_prefix(h.start))
+        prefix = re.sub(r"^[\W_]+", "", fold(h.stream.line_prefix(h.start)))
         dateline = letter_label.search(prefix) or not re.search(
             r"\w", re.sub(r"(?i)\bdate\b", "", prefix))
         if dateline and h.stream.where(h.start).line.box.y0 < page.height * 0.6:

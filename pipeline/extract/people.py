@@ -31,7 +31,7 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
 def name_shaped(text: str) -> str:
     """The text as a person's name ('Jean Dupont', 'DUPONT Jean'), or '' if it is not one."""
     text = re.sub(r"\(.*?\)|\s+-\s+\d.*$", "", text)
-    text = re.sub(r"^[^\w]+|[^\w.]+$", "", text).strip(" .")  # OCR specks: '* Jean Dupont'
+    text = re.sub(r"^[\W_]+|[^\w.]+$", "", text).strip(" .")  # OCR specks: '* Jean Dupont'
 
     text = re.sub(r"(?<=[a-zà-ÿ])[!|](?=[a-zà-ÿ]|$)|(?<=[a-zà-ÿ])1(?=[a-zà-ÿ])", "l", text)
     text = TITLES.sub("", text).strip()
@@ -136,9 +136,16 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
     return Signature(found, on_behalf, signed)
 
 
+def mm_of_line(line: Line) -> float:
+    """Page units per millimetre, judged from the line's own height (about 4 mm)."""
+    return max(1e-6, (line.box.y1 - line.box.y0) / 4.0)
+
+
 def _scribble(line: Line) -> bool:
     """A line that OCR read with low confidence, or that reads as no word at all."""
     text = line.text
+    if line.box.x1 - line.box.x0 < 12 * mm_of_line(line):
+        return False  # a speck or a rule, not a signature
     letters = sum(ch.isalpha() for ch in text)
     mean_conf = sum(w.conf for w in line.words) / len(line.words)
     return mean_conf < 0.75 or letters < 0.6 * len(text.replace(" ", "")) or \

@@ -76,8 +76,13 @@ def _lines(words: list[tuple[tuple[int, int, int], Word]]) -> tuple[Line, ...]:
     return tuple(sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)))
 
 
-def ink_marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[Box, ...]:
-    """Dark marks that are not confidently read words: candidate handwritten signatures."""
+def marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[tuple[Box, ...],
+                                                                   tuple[Box, ...]]:
+    """Dark marks that are not confidently read words: (signature-like strokes, stains).
+
+    A handwritten signature is thin strokes over a wide area; a blot or stain is a
+    filled patch about the height of a line, which may hide the text under it.
+    """
     ink = (bw < 128).astype(np.uint8)
     for w in words:
         if w.conf >= 0.85 and len(w.text) >= 3:
@@ -87,16 +92,16 @@ def ink_marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[Box, ...]:
     k = max(3, int(1.5 * mm))
     joined = cv2.dilate(ink, np.ones((k, k), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    marks = []
+    strokes, stains = [], []
     for i in range(1, n):
-        x, y, w, h, area = stats[i]
-        if w < 18 * mm or h < 4 * mm or h > 45 * mm or w > 120 * mm:
-            continue
-        strokes = int(ink[y:y + h, x:x + w].sum())
-        density = strokes / float(w * h)
-        if 0.01 <= density <= 0.35:  # thin strokes, not a filled blot or a logo
-            marks.append(Box(float(x), float(y), float(x + w), float(y + h)))
-    return tuple(marks)
+        x, y, w, h, _area = stats[i]
+        box = Box(float(x), float(y), float(x + w), float(y + h))
+        density = int(ink[y:y + h, x:x + w].sum()) / float(w * h)
+        if 18 * mm <= w <= 120 * mm and 4 * mm <= h <= 45 * mm and 0.01 <= density <= 0.35:
+            strokes.append(box)
+        elif 8 * mm <= w <= 90 * mm and 3 * mm <= h <= 15 * mm and density >= 0.6:
+            stains.append(box)
+    return tuple(strokes), tuple(stains)
 
 
 def ocr_page(img: Image.Image, number: int, settings) -> Page:  # noqa: ANN001
@@ -125,8 +130,8 @@ def ocr_page(img: Image.Image, number: int, settings) -> Page:  # noqa: ANN001
             break
     assert best is not None
     _, degrees, upright, words = best
-    plain = [w for _, w in words]
+    strokes, stains = marks(upright, [w for _, w in words], dpi)
     return Page(number=number, width=float(upright.shape[1]), height=float(upright.shape[0]),
-                lines=_lines(words), engine="tesseract",
-                ink_marks=ink_marks(upright, plain, dpi), rotated=degrees,
+                lines=_lines(words), engine="tesseract", ink_marks=strokes, stains=stains,
+                rotated=degrees,
                 seconds=time.perf_counter() - started)
