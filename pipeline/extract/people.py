@@ -19,7 +19,9 @@ from .common import Where, evidence, lines, mm
 
 UPPER = "A-ZÀ-ÖØ-ÞŁŚŻŹĆŃÓĘĄ"
 LOWER = "a-zà-öø-ÿłśżźćńóęą"
-NAME_WORD = re.compile(rf"^[{UPPER}][{LOWER}'’\-]+$|^[{UPPER}'’\-]{{2,}}$|^[{UPPER}]\.$")
+# 'Dupont', 'Jean-Pierre', "O'Connor", 'McDonald', 'DUPONT', 'J.'
+NAME_WORD = re.compile(rf"^[{UPPER}][{LOWER}'’]*(?:[-'’]?[{UPPER}]?[{LOWER}]+)+$"
+                       rf"|^[{UPPER}'’\-]{{2,}}$|^[{UPPER}]\.$")
 PARTICLES = {"de", "da", "du", "des", "van", "von", "le", "la", "di", "del", "dos"}
 TITLES = re.compile(r"^(?:m\.|mr\.?|mrs\.?|ms\.?|mme\.?|mlle\.?|monsieur|madame|pan|pani|dr\.?)\s+",
                     re.IGNORECASE)
@@ -33,7 +35,7 @@ def name_shaped(text: str) -> str:
     text = re.sub(r"\(.*?\)|\s+-\s+\d.*$", "", text)
     text = re.sub(r"^[\W_]+|[^\w.]+$", "", text).strip(" .")  # OCR specks: '* Jean Dupont'
 
-    text = re.sub(r"(?<=[a-zà-ÿ])[!|](?=[a-zà-ÿ]|$)|(?<=[a-zà-ÿ])1(?=[a-zà-ÿ])", "l", text)
+    text = re.sub(r"(?<=[a-zà-ÿ])[!|](?=[a-zà-ÿ\s]|$)|(?<=[a-zà-ÿ])1(?=[a-zà-ÿ])", "l", text)
     text = TITLES.sub("", text).strip()
     words = [w.rstrip(".") if len(w) > 2 else w for w in text.split()]
     if not 2 <= len(words) <= 5:
@@ -43,6 +45,9 @@ def name_shaped(text: str) -> str:
             continue
         if not NAME_WORD.match(w) or w.lower().strip(".") in NOT_NAMES:
             return ""
+    if all(w.isupper() for w in words) and (max(len(w) for w in words) < 4 or not all(
+            re.search("[AEIOUYÀ-ÖØ-Þ]", w) for w in words)):
+        return ""  # 'INS IN SNE': a scribble read as capitals, not a name in capitals
     return " ".join(words)
 
 

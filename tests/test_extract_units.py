@@ -1,0 +1,102 @@
+"""Small pure pieces of extraction: names, digits, dates, labels."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import document_from_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.common import DIGIT_CONFUSIONS, as_digits
+from pipeline.extract.dates import classify_dates, find_dates
+from pipeline.extract.numbers import customer_number
+from pipeline.extract.people import name_shaped
+from pipeline.extract.routing import recipient
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jean-Pierre Lefebvre", "Jean-Pierre Lefebvre"), ("M. Paul Durand", "Paul Durand"),
+    ("O'Connor Liam", "O'Connor Liam"), ("* Victoire Lambert", "Victoire Lambert"),
+    ("_ Kim Henderson", "Kim Henderson"), ("Miche! Tessier", "Michel Tessier"),
+    ("Titulaire : Maria. Ward", ""), ("Maria. Ward", "Maria Ward"),
+    ("JEAN DUPONT", "JEAN DUPONT"), ("INS IN SNE", ""), ("Orange Service Clients", ""),
+    ("Madame, Monsieur,", ""), ("12 rue de la Paix", ""),
+])
+def test_name_shaped_accepts_names_and_refuses_the_rest(text: str, name: str) -> None:
+    assert name_shaped(text) == name
+
+
+def test_customer_number_survives_ocr_confusions(lexicon) -> None:
+    doc = document_from_text("Référence client : 4S2 9I5 3O6\n")
+    assert customer_number(doc, lexicon).value.value == "452915306"
+
+
+def test_customer_number_is_never_read_out_of_a_word(lexicon) -> None:
+    doc = document_from_text("Numéro client : SOIS BIOS\n")
+    result = customer_number(doc, lexicon)
+    assert result.value is None and result.label_seen
+
+
+def test_on_an_invoice_only_the_left_block_counts(lexicon) -> None:
+    right_only = document_from_text(" " * 70 + "N° client : 482915306\n")
+    assert customer_number(right_only, lexicon, left_half=True).value is None
+    assert customer_number(right_only, lexicon).value.value == "482915306"
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("12/03/2021", "2021-03-12"), ("12.03.2021", "2021-03-12"), ("12 mars 2021", "2021-03-12"),
+    ("2021-03-12", "2021-03-12"), ("le 1er janvier 2020", "2020-01-01"),
+    ("12 marca 2021", "2021-03-12"), ("March 12, 2021", "2021-03-12"),
+    ("12th March 2021", "2021-03-12"), ("3 września 2019 r.", "2019-09-03"),
+    ("3 wrzesnia 2019", "2019-09-03"), ("O2/O1/2O12", "2012-01-02"), ("7.avril 2022", "2022-04-07"),
+])
+def test_every_usual_date_form_is_read(text: str, iso: str, lexicon) -> None:
+    hits = find_dates(document_from_text(text), lexicon)
+    assert [h.date.isoformat() for h in hits if h.date] == [iso]
+
+
+def test_the_subscription_date_is_told_apart_from_the_others(lexicon) -> None:
+    doc = document_from_text("Lyon, le 4 mai 2024\nfacture du 02/04/2024 reçue.\n"
+                             "Contrat souscrit le 3 janvier 2019, résiliation à compter du "
+                             "1er juin 2024.\n")
+    dates = classify_dates(doc, lexicon)
+    assert dates.subscription.value == "2019-01-03"
+    assert dates.letter.value == "2024-05-04"
+
+
+@pytest.mark.parametrize("block, code", [
+    ("Orange Service Clients\nTSA 2OOO1\n59878 Lille Cedex 9", "tsa_20001"),
+    ("ORANGE\n_TSA 10018\n59878 LILLE", "tsa_10018"),
+    ("Orange\nTSA 10O19\n59878 Lille", "tsa_10018"),
+    ("Orange Service Clients\nTSA 30015\n59878 Lille", "other"),
+    ("Boutique Orange\n12 place Bellecour\n69002 Lyon", "other"),
+    ("Jean Dupont\n3 rue Haute\n75001 Paris", "none"),
+])
+def test_the_recipient_block_is_matched_despite_ocr_slips(block: str, code: str,
+                                                           lexicon) -> None:
+    assert recipient(document_from_text(block), lexicon).value == code
+
+
+CONFUSABLE = set(DIGIT_CONFUSIONS) | set("0123456789")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=80))
+def test_customer_number_digits_always_come_from_the_text(lexicon, noise: str) -> None:
+    doc = document_from_text(f"N° client : {noise}\n")
+    value = customer_number(doc, lexicon).value
+    if value is not None:
+        read = "".join(ch for ch in noise if ch in CONFUSABLE)
+        mapped = read.translate({ord(k): v for k, v in DIGIT_CONFUSIONS.items()})
+        assert value.value in re.sub(r"\D", "", mapped)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_as_digits_never_turns_a_word_into_a_number(token: str) -> None:
+    digits = as_digits(token)
+    if digits:
+        assert sum(ch.isdigit() for ch in token) * 2 >= len(re.sub(r"[-./]", "",
+                                                                  token.strip(".,;:()[]")))
