@@ -96,7 +96,8 @@ class Stream:
         a short line such as a subject ("Objet : fin de contrat") ends where it ends,
         and its last word does not join the next line's first into a label.
         """
-        right = max((ln.box.x1 for ln in self.page.lines), default=0.0)
+        edges = sorted(ln.box.x1 for ln in self.page.lines)
+        right = edges[int(len(edges) * 0.9)] if edges else 0.0  # specks far right ignored
         for m in pattern.finditer(self.key):
             first = self.line_at(m.start())
             if first == self.line_at(max(m.start(), m.end() - 1)):

@@ -32,7 +32,9 @@ def _tokens(stream: Stream, end: int) -> list[tuple[int, int, str]]:
 
 
 def _is_filler(tok: str) -> bool:
-    return tok.lower().strip(".,:") in FILLER_WORDS or bool(re.fullmatch(r"[\W_]+", tok))
+    """Words that may stand between a label and its value, and lone OCR specks."""
+    return (tok.lower().strip(".,:") in FILLER_WORDS or bool(re.fullmatch(r"[\W_]+", tok))
+            or (len(tok) == 1 and not tok.isdigit()))
 
 
 def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
@@ -45,7 +47,8 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
                 start = t_start
             digits += d
             stop = t_end
-            if tok.endswith((".", ",", ";", ")")):
+            # a full stop after a short group is an OCR speck ("959. 969 145")
+            if tok.endswith((",", ";", ")")) or (tok.endswith(".") and len(digits) >= 8):
                 break
             continue
         if digits:
