@@ -33,6 +33,12 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
+def _loose(pattern: str) -> str:
+    """A pattern as OCR text needs it: no accents, and specks allowed between words
+    ("Abonné. depuis le")."""
+    return fold(pattern).replace(r"\s+", r"[\s.,'’`]+")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     data: dict
@@ -42,7 +48,7 @@ class Lexicon:
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
     def _any(self, patterns: list[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{fold(p)})" for p in patterns), FLAGS)
+        return re.compile("|".join(f"(?:{_loose(p)})" for p in patterns), FLAGS)
 
     def label(self, field: str) -> re.Pattern[str]:
         return self._labels[field]
@@ -55,7 +61,7 @@ class Lexicon:
 
     def label_list(self, field: str) -> list[re.Pattern[str]]:
         """Each pattern on its own (for patterns with named groups)."""
-        return [re.compile(fold(p), FLAGS) for p in self.data["labels"][field]]
+        return [re.compile(_loose(p), FLAGS) for p in self.data["labels"][field]]
 
     @cached_property
     def doc_keywords(self) -> dict[str, re.Pattern[str]]:

@@ -71,9 +71,14 @@ def as_digits(token: str) -> str:
 
 @dataclass(frozen=True)
 class Stream:
-    """A page's lines joined by spaces, so that labels and values may wrap lines."""
+    """A page's lines joined by spaces, so that labels and values may wrap lines.
+
+    Lines that are only an OCR speck ("L", "|") are left out, so that they do not
+    stand between a label and its value.
+    """
 
     page: Page
+    lines: tuple[Line, ...]
     text: str
     starts: tuple[int, ...]  # where each line begins in ``text``
 
@@ -87,7 +92,7 @@ class Stream:
 
     def where(self, pos: int) -> Where:
         i = self.line_at(pos)
-        return Where(self.page, i, self.page.lines[i])
+        return Where(self.page, i, self.lines[i])
 
     def labels(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """Matches of a label pattern; one that spans two lines only inside a paragraph.
@@ -96,13 +101,13 @@ class Stream:
         a short line such as a subject ("Objet : fin de contrat") ends where it ends,
         and its last word does not join the next line's first into a label.
         """
-        edges = sorted(ln.box.x1 for ln in self.page.lines)
+        edges = sorted(ln.box.x1 for ln in self.lines)
         right = edges[int(len(edges) * 0.9)] if edges else 0.0  # specks far right ignored
         for m in pattern.finditer(self.key):
             first = self.line_at(m.start())
             if first == self.line_at(max(m.start(), m.end() - 1)):
                 yield m
-            elif self.page.lines[first].box.x1 >= 0.75 * right:
+            elif self.lines[first].box.x1 >= 0.75 * right:
                 yield m
 
     def line_prefix(self, pos: int) -> str:
@@ -113,25 +118,31 @@ class Stream:
         first, last = self.line_at(start), self.line_at(max(start, end - 1))
         words: list[Word] = []
         for i in range(first, last + 1):
-            line = self.page.lines[i]
+            line = self.lines[i]
             a, b = max(0, start - self.starts[i]), min(len(line.text), end - self.starts[i])
             words.extend(words_in(line, a, b))
-        words = words or list(self.page.lines[first].words)
+        words = words or list(self.lines[first].words)
         box = words[0].box
         for w in words[1:]:
             box = box.union(w.box)
-        text = " ".join(self.page.lines[i].text for i in range(first, last + 1))
+        text = " ".join(self.lines[i].text for i in range(first, last + 1))
         return Evidence(self.page.number, box, min(w.conf for w in words), text)
+
+
+def _speck(line: Line) -> bool:
+    text = line.text.replace(" ", "")
+    return len(text) <= 2 and not any(ch.isdigit() for ch in text)
 
 
 def streams(doc: DocumentText) -> list[Stream]:
     out = []
     for page in doc.pages:
+        kept = tuple(line for line in page.lines if not _speck(line))
         starts, pos = [], 0
-        for line in page.lines:
+        for line in kept:
             starts.append(pos)
             pos += len(line.text) + 1
-        out.append(Stream(page, " ".join(line.text for line in page.lines), tuple(starts)))
+        out.append(Stream(page, kept, " ".join(line.text for line in kept), tuple(starts)))
     return out
 
 
