@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .lexicon import fold
+
 SCORED_FIELDS = ("doc_type", "customer_number", "contract_number", "subscription_date",
                  "letter_date", "contract_type", "recipient", "holder_name", "signatory_name")
 TITLES = {"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "pan", "pani", "monsieur", "madame"}
@@ -28,7 +30,8 @@ def _contract(v: str) -> str:
 
 
 def normalise_name(v: str) -> str:
-    text = unicodedata.normalize("NFKD", v)
+    """Names compare without accents (ł as l), titles, case or extra spaces."""
+    text = unicodedata.normalize("NFKD", fold(v))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     words = [w for w in re.split(r"[^\w'-]+", text) if w and w not in TITLES]
     return " ".join(words)

@@ -9,10 +9,11 @@ which worker finished first.
 from __future__ import annotations
 
 import hashlib
+import statistics
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .classify import classify
@@ -49,10 +50,24 @@ class Summary:
     flagged: int
     errors: int
     seconds: float
+    # median seconds per page, by how pages were read: "scanned", "born-digital"
+    per_page: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
+        pages = ", ".join(f"{v:.2f} s {k}" for k, v in self.per_page.items())
         return (f"{self.files} files: {self.ok} ok, {self.flagged} flagged, {self.errors} errors "
-                f"in {self.seconds:.1f} s")
+                f"in {self.seconds:.1f} s" + (f" (median per page: {pages})" if pages else ""))
+
+
+def per_page_medians(analyses: list[Analysis]) -> dict[str, float]:
+    """Median reading time per page of scanned and of born-digital files."""
+    kinds = {"tesseract": "scanned", "text_layer": "born-digital"}
+    out = {}
+    for engine, label in kinds.items():
+        times = [a.seconds / a.pages for a in analyses if a.engine == engine and a.pages]
+        if times:
+            out[label] = statistics.median(times)
+    return out
 
 
 def list_inbox(inbox: Path, ignore: tuple[str, ...] = ()) -> list[Path]:
@@ -185,4 +200,4 @@ def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = Non
         store.close()
     counts = {s: sum(r.status == s for r in records) for s in ("ok", "flagged", "error")}
     return Summary(len(files), counts["ok"], counts["flagged"], counts["error"],
-                   time.perf_counter() - started)
+                   time.perf_counter() - started, per_page_medians(analyses))

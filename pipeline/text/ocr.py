@@ -99,7 +99,7 @@ def marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[tuple[Box, ...
         density = int(ink[y:y + h, x:x + w].sum()) / float(w * h)
         if 18 * mm <= w <= 120 * mm and 4 * mm <= h <= 45 * mm and 0.01 <= density <= 0.35:
             strokes.append(box)
-        elif 8 * mm <= w <= 90 * mm and 3 * mm <= h <= 15 * mm and density >= 0.6:
+        elif 8 * mm <= w <= 90 * mm and 3 * mm <= h <= 15 * mm and density >= 0.4:
             stains.append(box)
     return tuple(strokes), tuple(stains)
 
