@@ -32,7 +32,7 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
 
 def name_shaped(text: str) -> str:
     """The text as a person's name ('Jean Dupont', 'DUPONT Jean'), or '' if it is not one."""
-    text = re.sub(r"\(.*?\)|\s+-\s+\d.*$", "", text)
+    text = re.sub(r"[({\[].*$|\s+-\s+\d.*$", "", text)  # '(assistante)', '{assistante)'
     text = re.sub(r"^[\W_]+|[^\w.]+$", "", text).strip(" .")  # OCR specks: '* Jean Dupont'
 
     text = re.sub(r"(?<=[a-zà-ÿ])[!|](?=[a-zà-ÿ\s]|$)|(?<=[a-zà-ÿ])1(?=[a-zà-ÿ])", "l", text)
@@ -118,7 +118,7 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
     # the typed name is the last name-shaped line of the signature block
     for i in range(start, min(start + 8, len(page.lines))):
         where = Where(page, i, page.lines[i])
-        text = where.line.text.strip()
+        text = re.sub(r"^[\W_]+", "", where.line.text.strip())  # '„w imieniu ...'
         for pattern in behalf:
             m = pattern.search(fold(text))
             if m and (name := name_shaped(text[m.start("name"):m.end("name")].split(",")[0])):
@@ -130,6 +130,11 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         if name := name_shaped(text):
             found = FieldValue("signatory_name", name, evidence(where, 0, len(text)))
             name_where = where
+    if not on_behalf:
+        # the name may be unreadable, but "P.o." or "w imieniu" still says who did not sign
+        marker = lex.label("behalf_marker")
+        on_behalf = any(marker.search(fold(page.lines[i].text))
+                        for i in range(start, min(start + 8, len(page.lines))))
     unit = mm(page)
     top = closing.line.box.y1 if closing is not None else page.height * 0.3
     bottom = name_where.line.box.y0 + 3 * unit if name_where else top + 60 * unit
