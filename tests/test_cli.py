@@ -116,3 +116,39 @@ def test_spacy_finds_the_holder_where_the_layout_does_not(lexicon) -> None:
     assert holder(doc, lexicon, None) is None
     found = holder(doc, lexicon, ctx.nlp)
     assert found is not None and found.value == "Jean-Pierre Lefebvre"
+
+
+def test_the_inbox_covers_every_file_type(processed) -> None:
+    inbox, out, _ = processed
+    assert {p.suffix for p in inbox.iterdir()} >= {".pdf", ".jpg", ".png", ".tif"}
+    engines = {json.loads(line)["engine"] for line in (out / "records.jsonl").open()}
+    assert {"tesseract", "text_layer"} <= engines
+
+
+def test_without_tesseract_the_run_stops_with_exit_3(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "inbox").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    result = CliRunner().invoke(main, ["process", str(tmp_path / "inbox"), "--out",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 3
+    assert "Tesseract is not installed" in result.output and "apt-get install" in result.output
+
+
+def test_the_same_letter_twice_is_a_duplicate_naming_the_first(tmp_path: Path) -> None:
+    from mailgen import generate
+
+    gens = generate(tmp_path / "gen", 12, seed=7, difficulty="clean")
+    letter = next(g for g in gens if g.rendering == "born_digital"
+                  and g.truth["doc_type"] == "termination_letter")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    source = tmp_path / "gen" / letter.truth["source_file"]
+    shutil.copy(source, inbox / "a_first.pdf")
+    shutil.copy(source, inbox / "b_again.pdf")
+    result = CliRunner().invoke(main, ["process", str(inbox), "--out", str(tmp_path / "out"),
+                                       "--workers", "1", "--quiet"])
+    assert result.exit_code == 0 and result.output == ""
+    rows = {r["source_file"]: r for r in csv.DictReader((tmp_path / "out" / "records.csv").open())}
+    assert "duplicate" not in rows["a_first.pdf"]["flags"]
+    assert "duplicate" in rows["b_again.pdf"]["flags"].split(";")
+    assert "a_first.pdf" in rows["b_again.pdf"]["message"]
