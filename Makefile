@@ -9,7 +9,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-pol tesseract-ocr-
 INBOX ?= samples/inbox
 OUT   ?= out
 
-.PHONY: run test lint system venv bench clean samples-inbox
+.PHONY: run test lint system venv bench clean samples-inbox accuracy
 
 run: system venv
 	$(BIN)/mailroom process $(INBOX) --out $(OUT)
@@ -49,8 +49,17 @@ samples-inbox: system venv
 	rm -rf samples/inbox
 	$(BIN)/mailroom samples samples/inbox --n 25 --seed 9 --difficulty scan
 
-bench: system venv
-	$(BIN)/python -m pipeline.bench
+# Accuracy on 200 fresh files of each difficulty, from a seed never developed on.
+ACCURACY_SEED ?= 20261127
+ACCURACY_DIR  ?= /tmp/mailroom-accuracy
+accuracy: system venv
+	@for d in scan hard; do \
+	  rm -rf $(ACCURACY_DIR)/$$d $(ACCURACY_DIR)/$$d-out; \
+	  $(BIN)/mailroom samples $(ACCURACY_DIR)/$$d --n 200 --seed $(ACCURACY_SEED) --difficulty $$d && \
+	  $(BIN)/mailroom process $(ACCURACY_DIR)/$$d --out $(ACCURACY_DIR)/$$d-out --ignore truth.csv && \
+	  echo "== $$d, seed $(ACCURACY_SEED)" && \
+	  $(BIN)/mailroom eval --truth $(ACCURACY_DIR)/$$d/truth.csv --pred $(ACCURACY_DIR)/$$d-out/records.csv || exit 1; \
+	done
 
 clean:
 	rm -rf $(OUT) build *.egg-info
