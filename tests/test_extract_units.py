@@ -20,6 +20,7 @@ from pipeline.extract.routing import recipient
     ("Jean-Pierre Lefebvre", "Jean-Pierre Lefebvre"), ("M. Paul Durand", "Paul Durand"),
     ("O'Connor Liam", "O'Connor Liam"), ("* Victoire Lambert", "Victoire Lambert"),
     ("_ Kim Henderson", "Kim Henderson"), ("Miche! Tessier", "Michel Tessier"),
+    ("\" Maggie Leroy _", "Maggie Leroy"), ("Adèle Descamps {assistante)", "Adèle Descamps"),
     ("Titulaire : Maria. Ward", ""), ("Maria. Ward", "Maria Ward"),
     ("JEAN DUPONT", "JEAN DUPONT"), ("INS IN SNE", ""), ("Orange Service Clients", ""),
     ("Madame, Monsieur,", ""), ("12 rue de la Paix", ""),

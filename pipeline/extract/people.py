@@ -33,7 +33,7 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
 def name_shaped(text: str) -> str:
     """The text as a person's name ('Jean Dupont', 'DUPONT Jean'), or '' if it is not one."""
     text = re.sub(r"[({\[].*$|\s+-\s+\d.*$", "", text)  # '(assistante)', '{assistante)'
-    text = re.sub(r"^[\W_]+|[^\w.]+$", "", text).strip(" .")  # OCR specks: '* Jean Dupont'
+    text = re.sub(r"^[\W_]+|[\W_]+$", "", text)  # OCR specks: '* Jean Dupont'
 
     text = re.sub(r"(?<=[a-zà-ÿ])[!|](?=[a-zà-ÿ\s]|$)|(?<=[a-zà-ÿ])1(?=[a-zà-ÿ])", "l", text)
     text = TITLES.sub("", text).strip()
