@@ -98,7 +98,9 @@ def _closing(doc: DocumentText, lex: Lexicon) -> Where | None:
 
 
 def _ink_between(page: Page, top: float, bottom: float) -> bool:
-    return any(b.y1 >= top and b.y0 <= bottom for b in page.ink_marks)
+    """A mark whose middle lies between the closing and the typed name (the name's own
+    letters, when OCR was unsure of them, are not a signature)."""
+    return any(top <= (b.y0 + b.y1) / 2 <= bottom for b in page.ink_marks)
 
 
 def signature(doc: DocumentText, lex: Lexicon) -> Signature:
@@ -137,7 +139,7 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
                         for i in range(start, min(start + 8, len(page.lines))))
     unit = mm(page)
     top = closing.line.box.y1 if closing is not None else page.height * 0.3
-    bottom = name_where.line.box.y0 + 3 * unit if name_where else top + 60 * unit
+    bottom = name_where.line.box.y0 if name_where else top + 60 * unit
     signed = _ink_between(page, top - 3 * unit, bottom)
     if not signed and page.engine == "tesseract":
         # OCR often reads a scribble as a short line of nonsense: that is ink too

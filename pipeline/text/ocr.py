@@ -85,7 +85,7 @@ def marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[tuple[Box, ...
     """
     ink = (bw < 128).astype(np.uint8)
     for w in words:
-        if w.conf >= 0.85 and len(w.text) >= 3:
+        if w.conf >= 0.6 and sum(ch.isalnum() for ch in w.text) >= 3:
             b = w.box
             ink[int(b.y0) - 2:int(b.y1) + 3, int(b.x0) - 2:int(b.x1) + 3] = 0
     mm = dpi / 25.4
