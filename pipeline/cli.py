@@ -42,7 +42,8 @@ def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...]
     Example: mailroom process samples/inbox --out out/ --ignore truth.csv
     """
     from .context import Context, Settings
-    from .orchestrator import list_inbox, process_inbox
+    from .ingest import list_inbox
+    from .orchestrator import process_inbox
     from .text.ocr import check_tesseract
 
     settings = Settings() if workers is None else Settings(workers=workers)

@@ -51,8 +51,12 @@ def normalise(name: str, value: str) -> str:
 
 
 def read_rows(path: Path) -> dict[str, dict[str, str]]:
+    """A truth or CRM CSV by source file (the CRM's formula guard taken off)."""
+    from .export import unguard
+
     with path.open(newline="", encoding="utf-8") as f:
-        return {row["source_file"]: row for row in csv.DictReader(f)}
+        rows = [{k: unguard(v or "") for k, v in row.items()} for row in csv.DictReader(f)]
+    return {row["source_file"]: row for row in rows}
 
 
 def _flags(row: dict[str, str] | None) -> set[str]:

@@ -21,13 +21,34 @@ def _replace(path: Path, write) -> None:  # noqa: ANN001 - a callable taking a f
     os.replace(tmp, path)
 
 
+# OWASP's CSV injection guidance: a cell that begins with one of these is read as a
+# formula by spreadsheets.  It gets a leading apostrophe, which spreadsheets show as
+# text; `unguard` takes exactly one apostrophe off to get the value back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+GUARD = "'"
+
+
+def guard(value: str) -> str:
+    """The value made inert for a spreadsheet (reversible with ``unguard``)."""
+    if value.startswith(FORMULA_STARTS) or (value.startswith(GUARD) and
+                                            value[1:].startswith(FORMULA_STARTS + (GUARD,))):
+        return GUARD + value
+    return value
+
+
+def unguard(value: str) -> str:
+    if value.startswith(GUARD) and value[1:].startswith(FORMULA_STARTS + (GUARD,)):
+        return value[1:]
+    return value
+
+
 def crm_rows(store: Store) -> list[dict[str, str]]:
     rows = []
     for doc in store.documents():
         row = {c: doc[c] if c in doc.keys() else "" for c in CONTRACT_COLUMNS}
         row["flags"] = ";".join(f.code for f in store.flags_of(doc["id"]))
         row["confidence"] = f"{doc['confidence']:.2f}"
-        rows.append({k: str(v) for k, v in row.items()})
+        rows.append({k: guard(str(v)) for k, v in row.items()})
     return rows
 
 

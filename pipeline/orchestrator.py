@@ -8,7 +8,6 @@ which worker finished first.
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -18,9 +17,10 @@ from pathlib import Path
 
 from .classify import classify
 from .context import Context, Settings
-from .errors import EnvironmentProblem, InboxError, UnreadableFile
+from .errors import EnvironmentProblem, UnreadableFile
 from .export import write_csv, write_jsonl
 from .extract import extract
+from .ingest import Entry, list_inbox, sha256_of
 from .records import Classification, Extraction, Finding, Record
 from .report import write_report
 from .store import Store
@@ -52,11 +52,14 @@ class Summary:
     seconds: float
     # median seconds per page, by how pages were read: "scanned", "born-digital"
     per_page: dict[str, float] = field(default_factory=dict)
+    reused: int = 0  # files already in the store with the same bytes: not read again
 
     def line(self) -> str:
         pages = ", ".join(f"{v:.2f} s {k}" for k, v in self.per_page.items())
+        known = f", {self.reused} already in the store" if self.reused else ""
         return (f"{self.files} files: {self.ok} ok, {self.flagged} flagged, {self.errors} errors "
-                f"in {self.seconds:.1f} s" + (f" (median per page: {pages})" if pages else ""))
+                f"in {self.seconds:.1f} s{known}"
+                + (f" (median per page: {pages})" if pages else ""))
 
 
 def per_page_medians(analyses: list[Analysis]) -> dict[str, float]:
@@ -70,34 +73,12 @@ def per_page_medians(analyses: list[Analysis]) -> dict[str, float]:
     return out
 
 
-def list_inbox(inbox: Path, ignore: tuple[str, ...] = ()) -> list[Path]:
-    """Every regular file under the inbox, in a stable order."""
-    if not inbox.is_dir():
-        raise InboxError(f"the inbox {inbox} is not a readable folder: check the path")
-    try:
-        files = [p for p in inbox.rglob("*") if p.is_file() and not p.is_symlink()]
-    except OSError as exc:
-        raise InboxError(f"the inbox {inbox} cannot be read ({exc}): check its permissions") \
-            from exc
-    rel = [p for p in files if not any(p.relative_to(inbox).match(g) for g in ignore)]
-    return sorted(rel, key=lambda p: str(p.relative_to(inbox)))
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def analyse(path: Path, source: str, ctx: Context) -> Analysis:
+def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
     """Reads, classifies and extracts one file; an unreadable file is an error Analysis."""
     started = time.perf_counter()
-    try:
-        sha = sha256_of(path)
-    except OSError as exc:
-        return Analysis(source, "", error=f"the file cannot be opened ({exc.strerror})")
+    source, path = entry.source, entry.path
+    if entry.kind != "file":
+        return Analysis(source, sha, error=entry.skip_reason)
     try:
         doc = read_document(path, ctx.settings)
         kind = classify(doc, ctx.lexicon)
@@ -127,24 +108,34 @@ def _init_worker(settings: Settings) -> None:
     _worker_ctx = Context(settings)
 
 
-def _analyse_in_worker(path: Path, source: str) -> Analysis:
+def _analyse_in_worker(entry: Entry, sha: str) -> Analysis:
     assert _worker_ctx is not None
-    return analyse(path, source, _worker_ctx)
+    return analyse(entry, sha, _worker_ctx)
 
 
-def analyse_all(inbox: Path, files: list[Path], ctx: Context,
+def analyse_all(todo: list[tuple[Entry, str]], ctx: Context,
                 step: Callable[[], None]) -> Iterator[Analysis]:
-    sources = [str(p.relative_to(inbox)) for p in files]
-    if ctx.settings.workers <= 1 or len(files) <= 1:
-        for path, source in zip(files, sources, strict=True):
-            yield analyse(path, source, ctx)
+    entries, shas = [e for e, _ in todo], [s for _, s in todo]
+    if ctx.settings.workers <= 1 or len(todo) <= 1:
+        for entry, sha in todo:
+            yield analyse(entry, sha, ctx)
             step()
         return
     with ProcessPoolExecutor(max_workers=ctx.settings.workers, initializer=_init_worker,
                              initargs=(ctx.settings,)) as pool:
-        for result in pool.map(_analyse_in_worker, files, sources):
+        for result in pool.map(_analyse_in_worker, entries, shas):
             yield result
             step()
+
+
+def _fingerprint(entry: Entry) -> tuple[str, str]:
+    """(sha256, error) of an inbox entry; only regular files are hashed."""
+    if entry.kind != "file":
+        return "", ""
+    try:
+        return sha256_of(entry.path), ""
+    except OSError as exc:
+        return "", f"the file cannot be opened ({exc.strerror})"
 
 
 def decide(a: Analysis, store: Store) -> Record:
@@ -177,27 +168,43 @@ def decide(a: Analysis, store: Store) -> Record:
 def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = None,
                   ignore: tuple[str, ...] = (),
                   progress: Callable[[int], None] | None = None) -> Summary:
-    """Reads every file of the inbox into the store, then writes the exports."""
+    """Reads every file of the inbox into the store, then writes the exports.
+
+    A file already in the store with the same bytes (SHA-256) is not read again; a
+    changed file is.
+    """
     started = time.perf_counter()
-    files = list_inbox(inbox, ignore)
+    entries = list_inbox(inbox, ignore)
     out.mkdir(parents=True, exist_ok=True)
     store = Store(db or out / "mailroom.sqlite")
+
+    def step() -> None:
+        if progress:
+            progress(1)
+
     try:
-        analyses = list(analyse_all(inbox, files, ctx, lambda: progress and progress(1)))
+        todo, failed = [], []
+        for entry in entries:
+            sha, error = _fingerprint(entry)
+            if error:
+                failed.append(Analysis(entry.source, sha, error=error))
+            elif entry.kind == "file" and store.known(entry.source, sha):
+                step()
+            else:
+                todo.append((entry, sha))
+        analyses = failed + list(analyse_all(todo, ctx, step))
         # invoices first: a letter's holder is checked against its customer's invoice
         ordered = sorted(analyses, key=lambda a: (a.kind is None or
                                                   a.kind.doc_type == "termination_letter",
                                                   a.source_file))
-        records = []
         for a in ordered:
-            record = decide(a, store)
-            store.save(record)
-            records.append(record)
+            store.save(decide(a, store))
         write_csv(store, out / "records.csv")
         write_jsonl(store, out / "records.jsonl")
         write_report(store, out / "report.html")
+        counts = store.statuses([e.source for e in entries])
     finally:
         store.close()
-    counts = {s: sum(r.status == s for r in records) for s in ("ok", "flagged", "error")}
-    return Summary(len(files), counts["ok"], counts["flagged"], counts["error"],
-                   time.perf_counter() - started, per_page_medians(analyses))
+    return Summary(len(entries), counts.get("ok", 0), counts.get("flagged", 0),
+                   counts.get("error", 0), time.perf_counter() - started,
+                   per_page_medians(analyses), reused=len(entries) - len(analyses))

@@ -100,6 +100,21 @@ class Store:
                                (doc_id,)).fetchall()
         return [dict(r) for r in rows]
 
+    def known(self, source_file: str, sha256: str) -> bool:
+        """True when this file, with these bytes, is already recorded."""
+        row = self.db.execute("SELECT 1 FROM documents WHERE source_file = ? AND sha256 = ?",
+                              (source_file, sha256)).fetchone()
+        return row is not None
+
+    def statuses(self, sources: list[str]) -> dict[str, int]:
+        """How many of these files are ok, flagged and error."""
+        wanted = set(sources)
+        counts: dict[str, int] = {}
+        for row in self.db.execute("SELECT source_file, status FROM documents"):
+            if row["source_file"] in wanted:
+                counts[row["status"]] = counts.get(row["status"], 0) + 1
+        return counts
+
     def first_with_sha(self, sha256: str, before: str) -> str:
         row = self.db.execute("SELECT source_file FROM documents WHERE sha256 = ? AND "
                               "source_file < ? ORDER BY source_file LIMIT 1",

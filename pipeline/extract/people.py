@@ -144,19 +144,14 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
     if not signed and page.engine == "tesseract":
         # OCR often reads a scribble as a short line of nonsense: that is ink too
         end = name_where.index if name_where else min(start + 4, len(page.lines))
-        signed = any(_scribble(page.lines[i]) for i in range(start, end))
+        signed = any(_scribble(page.lines[i], unit) for i in range(start, end))
     return Signature(found, on_behalf, signed)
 
 
-def mm_of_line(line: Line) -> float:
-    """Page units per millimetre, judged from the line's own height (about 4 mm)."""
-    return max(1e-6, (line.box.y1 - line.box.y0) / 4.0)
-
-
-def _scribble(line: Line) -> bool:
+def _scribble(line: Line, unit: float) -> bool:
     """A line that OCR read with low confidence, or that reads as no word at all."""
     text = line.text
-    if line.box.x1 - line.box.x0 < 12 * mm_of_line(line):
+    if line.box.x1 - line.box.x0 < 12 * unit:
         return False  # a speck or a rule, not a signature
     letters = sum(ch.isalpha() for ch in text)
     mean_conf = sum(w.conf for w in line.words) / len(line.words)
