@@ -37,6 +37,7 @@ class Analysis:
     kind: Classification | None = None
     ext: Extraction | None = None
     error: str = ""
+    note: str = ""  # said in the record's message (pages beyond the cap, not read)
     pages: int = 0
     engine: str = ""
     seconds: float = 0.0
@@ -94,7 +95,9 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
                         error=f"mailroom failed on this file ({type(exc).__name__}: {exc}); "
                               "it was kept for a clerk, please report it")
     confs = [f.evidence.confidence for f in ext.fields if f.evidence]
-    return Analysis(source, sha, kind, ext, pages=len(doc.pages), engine=doc.engine,
+    note = (f"read the first {len(doc.pages)} of {doc.total_pages} pages; the other "
+            f"{doc.unread_pages} were not read") if doc.unread_pages else ""
+    return Analysis(source, sha, kind, ext, note=note, pages=len(doc.pages), engine=doc.engine,
                     seconds=time.perf_counter() - started,
                     confidence=min(confs) if confs else 0.0)
 
@@ -155,10 +158,10 @@ def decide(a: Analysis, store: Store) -> Record:
     if a.kind.doc_type == "termination_letter" and values.get("customer_number"):
         reference = store.invoice_holder(values["customer_number"])
     findings.extend(validate(Facts(a.kind, a.ext, reference)))
-    message = ""
+    message = a.note
     if first:
         findings.append(finding("duplicate", first=first))
-        message = f"duplicate of {first}"
+        message = "; ".join(m for m in (f"duplicate of {first}", a.note) if m)
     found = tuple(findings)
     return Record(a.source_file, a.sha256, a.kind.doc_type, a.kind.language, values, found,
                   status(found), a.confidence, message, a.ext.fields, a.pages, a.engine,

@@ -127,10 +127,15 @@ class DocumentText:
     """All pages of one file."""
 
     pages: tuple[Page, ...]
+    total_pages: int = 0  # pages in the file, when more than were read
 
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.pages)
+
+    @property
+    def unread_pages(self) -> int:
+        return max(0, self.total_pages - len(self.pages))
 
     @property
     def engine(self) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import UnreadableFile
 from ..records import DocumentText
-from .images import load_images
+from .images import load_images, open_image
 from .ocr import ocr_page
 from .pdflayer import read_pdf
 
@@ -43,6 +43,7 @@ def read_document(path: Path, settings) -> DocumentText:  # noqa: ANN001 - Setti
             f"not a PDF or an image (its content does not match the name {path.suffix or '-'})")
     if kind == "pdf":
         return read_pdf(path, settings)
-    pages = tuple(ocr_page(img, i + 1, settings) for i, img in enumerate(load_images(path, kind,
-                                                                                      settings)))
-    return DocumentText(pages)
+    image, count = open_image(path, kind)
+    pages = tuple(ocr_page(img, i + 1, settings)
+                  for i, img in enumerate(load_images(image, count, kind, settings)))
+    return DocumentText(pages, total_pages=count)

@@ -21,16 +21,18 @@ A4_LONG_INCH = 11.69
 Image.MAX_IMAGE_PIXELS = 120_000_000  # a bomb raises instead of eating the memory
 
 
-def load_images(path: Path, kind: str, settings) -> Iterator[Image.Image]:  # noqa: ANN001
-    """Each page of a TIFF, PNG or JPEG file as a grayscale image."""
+def open_image(path: Path, kind: str) -> tuple[Image.Image, int]:
+    """The image and its number of pages (frames)."""
     try:
         img = Image.open(path)
-        n = getattr(img, "n_frames", 1)
+        return img, getattr(img, "n_frames", 1)
     except Exception as exc:  # Pillow raises many types on bad files
         raise UnreadableFile(f"the {kind.upper()} image cannot be opened ({exc})") from exc
-    if n > settings.max_pages:
-        n = settings.max_pages
-    for i in range(n):
+
+
+def load_images(img: Image.Image, n: int, kind: str, settings) -> Iterator[Image.Image]:  # noqa: ANN001
+    """Each page of a TIFF, PNG or JPEG file as a grayscale image."""
+    for i in range(min(n, settings.max_pages)):
         try:
             img.seek(i)
             img.load()

@@ -66,7 +66,8 @@ def _drawn_marks(page: pdfplumber.page.Page) -> tuple[Box, ...]:
     return (merged,)
 
 
-def _render(path: Path, index: int) -> Image.Image:
+def _render(path: Path, index: int, max_pixels: int) -> Image.Image:
+    """The page at 300 dpi, refused when that would exceed ``max_pixels``."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
@@ -74,11 +75,23 @@ def _render(path: Path, index: int) -> Image.Image:
         page = pdf[index]
         width, height = page.get_size()
         scale = RENDER_DPI / 72
-        if width * height * scale * scale > 120_000_000:
-            scale = (120_000_000 / (width * height)) ** 0.5
+        if width * height * scale * scale > max_pixels:
+            raise UnreadableFile(
+                f"page {index + 1} is {width / 72 * 25.4:.0f} x {height / 72 * 25.4:.0f} mm: "
+                "too large to read safely")
         return to_gray(page.render(scale=scale).to_pil())
     finally:
         pdf.close()
+
+
+def _has_xfa(pdf: pdfplumber.PDF) -> bool:
+    """True for an XFA form: its content lives in XML that only a form viewer draws."""
+    try:
+        form = pdf.doc.catalog.get("AcroForm")
+        form = form.resolve() if hasattr(form, "resolve") else form
+        return isinstance(form, dict) and "XFA" in form
+    except Exception:  # a damaged catalog is judged by its pages, not here
+        return False
 
 
 def read_pdf(path: Path, settings) -> DocumentText:  # noqa: ANN001
@@ -97,7 +110,8 @@ def read_pdf(path: Path, settings) -> DocumentText:  # noqa: ANN001
                                       height=float(page.height), lines=_layer_lines(words),
                                       engine="text_layer", ink_marks=_drawn_marks(page)))
                 else:
-                    pages.append(ocr_page(_render(path, index), index + 1, settings))
+                    image = _render(path, index, settings.max_pixels)
+                    pages.append(ocr_page(image, index + 1, settings))
             except UnreadableFile:
                 raise
             except Exception as exc:
@@ -105,6 +119,9 @@ def read_pdf(path: Path, settings) -> DocumentText:  # noqa: ANN001
                     f"page {index + 1} of the PDF cannot be read ({type(exc).__name__})") from exc
             finally:
                 page.close()
+        if _has_xfa(pdf) and not any(p.lines for p in pages):
+            raise UnreadableFile("an XFA form, which shows blank outside a form viewer: ask "
+                                 "the sender for a printed PDF")
     finally:
         pdf.close()
-    return DocumentText(tuple(pages))
+    return DocumentText(tuple(pages), total_pages=count)
