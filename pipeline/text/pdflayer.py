@@ -7,6 +7,7 @@ pypdfium2 (which pdfplumber already depends on) and handed to Tesseract.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from PIL import Image
@@ -44,7 +45,7 @@ def _layer_lines(words: list[dict]) -> tuple[Line, ...]:
             rows[-1].append(w)
         else:
             rows.append([w])
-    lines = []
+    lines: list[Line] = []
     for row in rows:
         ws = [Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]), 1.0) for w in row]
         lines.extend(Line(seg) for seg in split_columns(ws))
@@ -87,7 +88,7 @@ def _render(path: Path, index: int, max_pixels: int) -> Image.Image:
 def _has_xfa(pdf: pdfplumber.PDF) -> bool:
     """True for an XFA form: its content lives in XML that only a form viewer draws."""
     try:
-        form = pdf.doc.catalog.get("AcroForm")
+        form: Any = pdf.doc.catalog.get("AcroForm")
         form = form.resolve() if hasattr(form, "resolve") else form
         return isinstance(form, dict) and "XFA" in form
     except Exception:  # a damaged catalog is judged by its pages, not here

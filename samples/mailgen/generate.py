@@ -44,7 +44,7 @@ def plan_defects(count: int, rng: random.Random) -> list[str]:
     """45% sound letters; the rest cycle through every defect so each one occurs."""
     sound = round(count * 0.45)
     defects = [d for d in DEFECTS if d != "none"]
-    cycle = []
+    cycle: list[str] = []
     while len(cycle) < count - sound:
         batch = defects[:]
         rng.shuffle(batch)
@@ -77,8 +77,8 @@ def _render(blocks: list, path_stem: Path, rng: random.Random, difficulty: str,
         fmt = rng.choices(["pdf", "jpg", "png", "tiff"], weights=[35, 30, 15, 20])[0]
     d = DIFFICULTY[difficulty]
     # most office scanners are set to 200 dpi; some to 300
-    dpi = rng.choice([dpi for dpi in (200, 200, 240, 300) if d["dpi"][0] <= dpi <= d["dpi"][1]])
-    quality = rng.randint(*d["jpeg"])
+    dpi = rng.choice([dpi for dpi in (200, 200, 240, 300) if d.dpi[0] <= dpi <= d.dpi[1]])
+    quality = rng.randint(*d.jpeg)
     images = [degrade(to_image(p, dpi), difficulty, rng, dpi) for p in pages]
     path = path_stem.with_suffix(".tif" if fmt == "tiff" else f".{fmt}")
     save_scan(images, path, fmt, dpi, quality)

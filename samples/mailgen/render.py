@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import random
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -95,44 +96,58 @@ def _blot(draw: ImageDraw.ImageDraw, x0: float, y0: float, x1: float, y1: float)
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=rng.randint(20, 60))
 
 
+@dataclass(frozen=True)
+class Profile:
+    """How a scanner treats pages at one difficulty (ranges are drawn from uniformly)."""
+
+    dpi: tuple[int, int]
+    skew: float  # degrees, either way
+    turn: float  # probability of a quarter or half turn
+    blur: tuple[float, float]  # Gaussian sigma at 300 dpi
+    noise: tuple[float, float]  # sensor noise, standard deviation in gray levels
+    light: tuple[float, float]  # darkest corner, as a share of full brightness
+    jpeg: tuple[int, int]  # quality
+    fade: tuple[float, float]  # toner strength
+    speckle: int  # dust specks, at most
+
+
 DIFFICULTY = {
-    # dpi, skew (deg), turn probability, blur sigma, noise std, lighting, jpeg quality, fade
-    "clean": dict(dpi=(300, 300), skew=0.0, turn=0.0, blur=(0, 0), noise=(0, 0),
-                  light=(1.0, 1.0), jpeg=(92, 95), fade=(1.0, 1.0), speckle=0),
-    "scan": dict(dpi=(200, 300), skew=2.0, turn=0.10, blur=(0.0, 0.9), noise=(2, 8),
-                 light=(0.85, 1.0), jpeg=(40, 75), fade=(0.8, 1.0), speckle=150),
-    "hard": dict(dpi=(200, 250), skew=3.0, turn=0.25, blur=(0.7, 1.4), noise=(10, 26),
-                 light=(0.65, 0.9), jpeg=(30, 55), fade=(0.6, 0.85), speckle=900),
+    "clean": Profile(dpi=(300, 300), skew=0.0, turn=0.0, blur=(0, 0), noise=(0, 0),
+                     light=(1.0, 1.0), jpeg=(92, 95), fade=(1.0, 1.0), speckle=0),
+    "scan": Profile(dpi=(200, 300), skew=2.0, turn=0.10, blur=(0.0, 0.9), noise=(2, 8),
+                    light=(0.85, 1.0), jpeg=(40, 75), fade=(0.8, 1.0), speckle=150),
+    "hard": Profile(dpi=(200, 250), skew=3.0, turn=0.25, blur=(0.7, 1.4), noise=(10, 26),
+                    light=(0.65, 0.9), jpeg=(30, 55), fade=(0.6, 0.85), speckle=900),
 }
 
 
 def degrade(img: Image.Image, difficulty: str, rng: random.Random, dpi: int) -> Image.Image:
     """What a scanner on a good or bad day does to a page."""
     d = DIFFICULTY[difficulty]
-    a = np.asarray(img, dtype=np.float32)
     if difficulty == "clean":
         return img
+    a: np.ndarray = np.asarray(img, dtype=np.float32)
     nrng = np.random.default_rng(rng.randint(0, 2**31))
-    fade = rng.uniform(*d["fade"])
+    fade = rng.uniform(*d.fade)
     a = 255 - (255 - a) * fade  # faded toner
-    sigma = rng.uniform(*d["blur"])
+    sigma = rng.uniform(*d.blur)
     if sigma > 0.2:
         a = cv2.GaussianBlur(a, (0, 0), sigma * dpi / 300)
     # uneven lighting: a smooth gradient across the page
     h, w = a.shape
-    lo = rng.uniform(*d["light"])
+    lo = rng.uniform(*d.light)
     gx = np.linspace(rng.uniform(lo, 1), rng.uniform(lo, 1), w, dtype=np.float32)
     gy = np.linspace(rng.uniform(lo, 1), rng.uniform(lo, 1), h, dtype=np.float32)
     a = a * np.outer(gy, gx)
-    a += nrng.normal(0, rng.uniform(*d["noise"]), a.shape).astype(np.float32)
-    for _ in range(rng.randint(0, d["speckle"])):
+    a += nrng.normal(0, rng.uniform(*d.noise), a.shape).astype(np.float32)
+    for _ in range(rng.randint(0, d.speckle)):
         y, x = nrng.integers(0, h), nrng.integers(0, w)
         a[y:y + 2, x:x + 2] = rng.uniform(0, 90)
     a = np.clip(a, 0, 255).astype(np.uint8)
-    angle = rng.uniform(-d["skew"], d["skew"])
+    angle = rng.uniform(-d.skew, d.skew)
     out = Image.fromarray(a).rotate(angle, resample=Image.Resampling.BILINEAR, expand=False,
                                     fillcolor=int(rng.uniform(225, 250)))
-    if rng.random() < d["turn"]:
+    if rng.random() < d.turn:
         out = out.rotate(rng.choice([90, 180, 270, 180]), expand=True)
     return out
 
