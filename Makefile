@@ -9,7 +9,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-pol tesseract-ocr-
 INBOX ?= samples/inbox
 OUT   ?= out
 
-.PHONY: run test lint system venv clean samples-inbox accuracy
+.PHONY: run test lint system venv clean samples-inbox accuracy torture fuzz
 
 run: system venv
 	$(BIN)/mailroom process $(INBOX) --out $(OUT) --ignore truth.csv
@@ -60,6 +60,16 @@ accuracy: system venv
 	  echo "== $$d, seed $(ACCURACY_SEED)" && \
 	  $(BIN)/mailroom eval --truth $(ACCURACY_DIR)/$$d/truth.csv --pred $(ACCURACY_DIR)/$$d-out/records.csv || exit 1; \
 	done
+
+# Bad inputs, then kill -9 at random moments and resume: one line of figures each.
+torture: system venv
+	$(BIN)/python tests/torture.py --resumes 10
+
+# Mutated PDFs and images thrown at the readers for MINUTES; what breaks them is
+# saved under tests/fuzz_findings/ (outside CI).
+MINUTES ?= 5
+fuzz: system venv
+	$(BIN)/python tests/fuzz.py --minutes $(MINUTES)
 
 clean:
 	rm -rf $(OUT) build *.egg-info

@@ -11,8 +11,8 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .classify import classify
@@ -21,27 +21,12 @@ from .errors import EnvironmentProblem, UnreadableFile
 from .export import write_csv, write_jsonl
 from .extract import extract
 from .ingest import Entry, list_inbox, sha256_of
-from .records import Classification, Extraction, Finding, Record
+from .records import Analysis, Finding, Record
 from .report import write_report
 from .store import Store
 from .text import read_document
 from .validate import Facts, finding, status, validate
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """What reading one file gave, before any rule is applied."""
-
-    source_file: str
-    sha256: str
-    kind: Classification | None = None
-    ext: Extraction | None = None
-    error: str = ""
-    note: str = ""  # said in the record's message (pages beyond the cap, not read)
-    pages: int = 0
-    engine: str = ""
-    seconds: float = 0.0
-    confidence: float = 0.0
+from .workers import Supervisor
 
 
 @dataclass(frozen=True)
@@ -90,6 +75,10 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
         return Analysis(source, sha, error=str(exc), seconds=time.perf_counter() - started)
     except EnvironmentProblem:
         raise
+    except MemoryError:
+        return Analysis(source, sha, seconds=time.perf_counter() - started,
+                        error=f"reading this file needed more than the memory cap "
+                              f"({ctx.settings.max_memory_mb} MB): it may be malformed")
     except Exception as exc:  # a parser's own bug must cost one record, not the batch
         return Analysis(source, sha, seconds=time.perf_counter() - started,
                         error=f"mailroom failed on this file ({type(exc).__name__}: {exc}); "
@@ -102,33 +91,22 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
                     confidence=min(confs) if confs else 0.0)
 
 
-# One context per worker process: the spaCy model is loaded at most once per worker.
-_worker_ctx: Context | None = None
+def _reader(settings: Settings) -> Callable[[tuple[Entry, str]], Analysis]:
+    """Runs once in each worker: one context (and at most one spaCy model) per worker."""
+    ctx = Context(settings)
+    return lambda item: analyse(item[0], item[1], ctx)
 
 
-def _init_worker(settings: Settings) -> None:
-    global _worker_ctx
-    _worker_ctx = Context(settings)
+def _failed(item: tuple[Entry, str], reason: str) -> Analysis:
+    return Analysis(item[0].source, item[1], error=reason)
 
 
-def _analyse_in_worker(entry: Entry, sha: str) -> Analysis:
-    assert _worker_ctx is not None
-    return analyse(entry, sha, _worker_ctx)
-
-
-def analyse_all(todo: list[tuple[Entry, str]], ctx: Context,
-                step: Callable[[], None]) -> Iterator[Analysis]:
-    entries, shas = [e for e, _ in todo], [s for _, s in todo]
-    if ctx.settings.workers <= 1 or len(todo) <= 1:
-        for entry, sha in todo:
-            yield analyse(entry, sha, ctx)
-            step()
-        return
-    with ProcessPoolExecutor(max_workers=ctx.settings.workers, initializer=_init_worker,
-                             initargs=(ctx.settings,)) as pool:
-        for result in pool.map(_analyse_in_worker, entries, shas):
-            yield result
-            step()
+def analyse_all(todo: list[tuple[Entry, str]], ctx: Context) -> Iterator[Analysis]:
+    """Each file read in a supervised worker, under a timeout and a memory cap."""
+    settings = ctx.settings
+    pool = Supervisor(settings.workers, partial(_reader, settings), _failed,
+                      timeout=settings.doc_timeout, memory_mb=settings.max_memory_mb)
+    yield from pool.run(todo)
 
 
 def _fingerprint(entry: Entry) -> tuple[str, str]:
@@ -186,16 +164,21 @@ def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = Non
             progress(1)
 
     try:
-        todo, failed = [], []
+        todo = []
         for entry in entries:
             sha, error = _fingerprint(entry)
             if error:
-                failed.append(Analysis(entry.source, sha, error=error))
+                store.save_analysis(Analysis(entry.source, sha, error=error))
             elif entry.kind == "file" and store.known(entry.source, sha):
-                step()
+                step()  # read in an earlier run, or before a crash: not read again
             else:
                 todo.append((entry, sha))
-        analyses = failed + list(analyse_all(todo, ctx, step))
+        fresh = []
+        for a in analyse_all(todo, ctx):
+            store.save_analysis(a)  # committed at once: a crash loses no finished file
+            fresh.append(a)
+            step()
+        analyses = store.analyses([e.source for e in entries])
         # invoices first: a letter's holder is checked against its customer's invoice
         ordered = sorted(analyses, key=lambda a: (a.kind is None or
                                                   a.kind.doc_type == "termination_letter",
@@ -210,4 +193,4 @@ def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = Non
         store.close()
     return Summary(len(entries), counts.get("ok", 0), counts.get("flagged", 0),
                    counts.get("error", 0), time.perf_counter() - started,
-                   per_page_medians(analyses), reused=len(entries) - len(analyses))
+                   per_page_medians(fresh), reused=len(entries) - len(fresh))

@@ -194,6 +194,22 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """What reading one file gave, before any rule is applied."""
+
+    source_file: str
+    sha256: str
+    kind: Classification | None = None
+    ext: Extraction | None = None
+    error: str = ""
+    note: str = ""  # said in the record's message (pages beyond the cap, not read)
+    pages: int = 0
+    engine: str = ""
+    seconds: float = 0.0
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
 class Finding:
     """A business-rule failure: a flag code and its message in plain words."""
 

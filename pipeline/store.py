@@ -10,7 +10,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .records import FIELD_NAMES, Finding, Record
+from .codec import analysis_from_json, analysis_to_json
+from .records import FIELD_NAMES, Analysis, Finding, Record
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
@@ -36,6 +37,11 @@ CREATE TABLE IF NOT EXISTS fields (
     x0 REAL, y0 REAL, x1 REAL, y1 REAL,
     confidence REAL,
     source_text TEXT
+);
+CREATE TABLE IF NOT EXISTS analyses (
+    source_file TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    data TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS flags (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -101,10 +107,21 @@ class Store:
         return [dict(r) for r in rows]
 
     def known(self, source_file: str, sha256: str) -> bool:
-        """True when this file, with these bytes, is already recorded."""
-        row = self.db.execute("SELECT 1 FROM documents WHERE source_file = ? AND sha256 = ?",
+        """True when this file, with these bytes, has already been read."""
+        row = self.db.execute("SELECT 1 FROM analyses WHERE source_file = ? AND sha256 = ?",
                               (source_file, sha256)).fetchone()
         return row is not None
+
+    def save_analysis(self, a: Analysis) -> None:
+        """What reading one file gave, kept at once (one transaction)."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)",
+                            (a.source_file, a.sha256, analysis_to_json(a)))
+
+    def analyses(self, sources: list[str]) -> list[Analysis]:
+        wanted = set(sources)
+        rows = self.db.execute("SELECT source_file, data FROM analyses ORDER BY source_file")
+        return [analysis_from_json(r["data"]) for r in rows if r["source_file"] in wanted]
 
     def statuses(self, sources: list[str]) -> dict[str, int]:
         """How many of these files are ok, flagged and error."""

@@ -26,6 +26,8 @@ def open_image(path: Path, kind: str) -> tuple[Image.Image, int]:
     try:
         img = Image.open(path)
         return img, getattr(img, "n_frames", 1)
+    except MemoryError:  # the worker's memory cap: the orchestrator says so
+        raise
     except Exception as exc:  # Pillow raises many types on bad files
         raise UnreadableFile(f"the {kind.upper()} image cannot be opened ({exc})") from exc
 
@@ -38,6 +40,8 @@ def load_images(img: Image.Image, n: int, kind: str, settings) -> Iterator[Image
             img.load()
             page = ImageOps.exif_transpose(img) if kind == "jpeg" else img
             yield to_gray(page)
+        except MemoryError:  # the worker's memory cap: the orchestrator says so
+            raise
         except Exception as exc:
             raise UnreadableFile(
                 f"page {i + 1} of the {kind.upper()} image is damaged ({exc})") from exc

@@ -26,6 +26,8 @@ def _open(path: Path) -> pdfplumber.PDF:
         pdf = pdfplumber.open(path)
         _ = pdf.pages  # parses the page tree: broken files fail here
         return pdf
+    except MemoryError:  # the worker's memory cap: the orchestrator says so
+        raise
     except Exception as exc:  # pdfminer raises many types, and TypeError on bad boxes
         name = type(exc).__name__
         causes = [exc, exc.__cause__, exc.__context__, *exc.args]
@@ -114,6 +116,8 @@ def read_pdf(path: Path, settings) -> DocumentText:  # noqa: ANN001
                     image = _render(path, index, settings.max_pixels)
                     pages.append(ocr_page(image, index + 1, settings))
             except UnreadableFile:
+                raise
+            except MemoryError:  # the worker's memory cap: the orchestrator says so
                 raise
             except Exception as exc:
                 raise UnreadableFile(
