@@ -8,8 +8,10 @@ which worker finished first.
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -93,6 +95,9 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
 
 def _reader(settings: Settings) -> Callable[[tuple[Entry, str]], Analysis]:
     """Runs once in each worker: one context (and at most one spaCy model) per worker."""
+    # a damaged file is reported in its record; the parsers' own warnings are noise
+    warnings.filterwarnings("ignore", module="PIL")
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     ctx = Context(settings)
     return lambda item: analyse(item[0], item[1], ctx)
 

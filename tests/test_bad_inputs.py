@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import shutil
+from pathlib import Path
 
 import pytest
 from badinputs import build
@@ -66,3 +68,23 @@ def test_odd_but_real_images_are_read(results) -> None:
 def test_the_corpus_files_are_in(results) -> None:
     expected, _, _ = results
     assert sum(name.startswith("corpus_") for name in expected) >= 2
+
+
+# Files that broke a parser: the shared corpus, and what `make fuzz` found.
+BREAKERS = sorted((Path(__file__).parent / "fuzz_findings").glob("*")) + sorted(
+    p for p in (Path(__file__).resolve().parents[2] / "shared" / "corpus").glob("*")
+    if p.suffix != ".md")
+
+
+def test_files_that_broke_a_parser_now_get_a_clear_record(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for path in BREAKERS:
+        shutil.copy(path, inbox / path.name)
+    process_inbox(inbox, tmp_path / "out", Context(Settings(workers=2, doc_timeout=120)))
+    with (tmp_path / "out" / "records.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(BREAKERS) >= 2
+    for row in rows:
+        for mark in ("the reading process died", "reading took longer", "mailroom failed"):
+            assert not row["message"].startswith(mark), (row["source_file"], row["message"])
