@@ -155,6 +155,7 @@ class Store:
 
     def as_json(self, row: sqlite3.Row) -> str:
         data = dict(row)
+        del data["id"]  # the store's own key: it changes when a record is rewritten
         data["flags"] = [f.__dict__ for f in self.flags_of(row["id"])]
         data["evidence"] = self.fields_of(row["id"])
         return json.dumps(data, ensure_ascii=False)

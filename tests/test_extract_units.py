@@ -101,3 +101,18 @@ def test_as_digits_never_turns_a_word_into_a_number(token: str) -> None:
     if digits:
         assert sum(ch.isdigit() for ch in token) * 2 >= len(re.sub(r"[-./]", "",
                                                                   token.strip(".,;:()[]")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_extraction_never_crashes_on_any_text(lexicon, text: str) -> None:
+    from pipeline.classify import classify
+    from pipeline.extract import extract
+    from pipeline.records import Classification
+
+    doc = document_from_text(text.replace("\f", " ") or " ")
+    classify(doc, lexicon)
+    for doc_type in ("termination_letter", "invoice", "other"):
+        ext = extract(doc, Classification(doc_type, "fr"), lexicon)
+        for f in ext.fields:
+            assert isinstance(f.value, str)

@@ -97,3 +97,26 @@ def test_the_csv_guard_is_reversible(value: str) -> None:
     guarded = guard(value)
     assert unguard(guarded) == value
     assert not guarded.startswith(FORMULA_STARTS)
+
+
+def test_originals_are_never_modified_or_moved(tmp_path: Path, born_digital) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for path in born_digital[:2]:
+        shutil.copy2(path, inbox / path.name)
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in inbox.iterdir()}
+    process_inbox(inbox, tmp_path / "out", Context(Settings(workers=1)))
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in inbox.iterdir()}
+    assert after == before
+
+
+def test_script_in_a_letter_is_escaped_in_the_report(tmp_path: Path) -> None:
+    from pipeline.report import render
+
+    store = Store(tmp_path / "s.sqlite")
+    store.save(Record('<img src=x onerror="alert(1)">.pdf', "0" * 64, "termination_letter",
+                      "fr", {"holder_name": "<script>alert('x')</script>"},
+                      (Finding("not_holder", "Signed by <script>evil()</script>"),), "flagged"))
+    page = render(store)
+    assert "<script>" not in page and "<img src=x" not in page
+    assert "Signed by &lt;script&gt;evil()&lt;/script&gt;" in page
