@@ -28,17 +28,9 @@ CONTRACT_COLUMNS: tuple[str, ...] = (
     "message",
 )
 
-# The extracted fields (the contract's columns that come from reading the letter).
-FIELD_NAMES: tuple[str, ...] = (
-    "customer_number",
-    "contract_number",
-    "subscription_date",
-    "letter_date",
-    "contract_type",
-    "recipient",
-    "holder_name",
-    "signatory_name",
-)
+# The extracted fields: the contract's columns that come from reading the letter.
+FIELD_NAMES: tuple[str, ...] = CONTRACT_COLUMNS[CONTRACT_COLUMNS.index("customer_number"):
+                                                CONTRACT_COLUMNS.index("status")]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ end of a line and its value at the start of the next are still found together.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
@@ -61,9 +62,10 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     return digits, start, stop
 
 
-def customer_number(doc: DocumentText, lex: Lexicon, *, left_half: bool = False) -> NumberResult:
-    """The 9-digit customer number after its label (on an invoice, in the left block)."""
-    label = lex.label("customer_number")
+def _after_label(doc: DocumentText, name: str, label: re.Pattern[str],
+                 read: Callable[[Stream, int], tuple[str, int, int] | None],
+                 left_half: bool = False) -> NumberResult:
+    """The first value that ``read`` finds after a match of ``label``."""
     seen = False
     for stream in streams(doc):
         for m in stream.labels(label):
@@ -72,12 +74,17 @@ def customer_number(doc: DocumentText, lex: Lexicon, *, left_half: bool = False)
                 if box and box.x0 > stream.page.width * 0.5:
                     continue
             seen = True
-            found = _customer_after(stream, m.end())
+            found = read(stream, m.end())
             if found:
-                digits, start, stop = found
-                return NumberResult(FieldValue("customer_number", digits,
-                                               stream.evidence(start, stop)), True)
+                value, start, stop = found
+                return NumberResult(FieldValue(name, value, stream.evidence(start, stop)), True)
     return NumberResult(None, seen)
+
+
+def customer_number(doc: DocumentText, lex: Lexicon, *, left_half: bool = False) -> NumberResult:
+    """The 9-digit customer number after its label (on an invoice, in the left block)."""
+    return _after_label(doc, "customer_number", lex.label("customer_number"), _customer_after,
+                        left_half)
 
 
 HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
@@ -131,14 +138,4 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
 
 def contract_number(doc: DocumentText, lex: Lexicon) -> NumberResult:
     """The contract number after its label, spaces removed."""
-    label = lex.label("contract_number")
-    seen = False
-    for stream in streams(doc):
-        for m in stream.labels(label):
-            seen = True
-            found = _contract_after(stream, m.end())
-            if found:
-                value, start, stop = found
-                return NumberResult(FieldValue("contract_number", value,
-                                               stream.evidence(start, stop)), True)
-    return NumberResult(None, seen)
+    return _after_label(doc, "contract_number", lex.label("contract_number"), _contract_after)
