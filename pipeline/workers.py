@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
+OVER_MEMORY = "mailroom: over the memory cap"  # what a worker sends when it ran out
 
 
 def _die_with_parent() -> None:
@@ -42,11 +43,14 @@ def _worker_main(conn: Connection, setup: Callable[[], Callable[[Any], Any]],
     while True:
         try:
             item = conn.recv()
+            if item is None:
+                return
+            result = work(item)
         except EOFError:
             return
-        if item is None:
-            return
-        conn.send(work(item))
+        except MemoryError:
+            result = OVER_MEMORY
+        conn.send(result)
 
 
 @dataclass
@@ -114,6 +118,9 @@ class Supervisor:
                                                      f"{code}); the file may be malformed")
                         workers[workers.index(w)] = self._replace(w)
                     else:
+                        if isinstance(result, str) and result == OVER_MEMORY:
+                            result = self.failed(w.item, "reading this file needed more than "
+                                                         f"the memory cap ({self.memory_mb} MB)")
                         w.item = None
                     yield result
                 for i, w in enumerate(workers):

@@ -22,7 +22,7 @@ def _work(item: str) -> str:
     if item == "die":
         os._exit(3)
     if item == "explode":
-        bytearray(8 * 1024 ** 3)  # far past the cap: MemoryError, the worker ends
+        bytearray(8 * 1024 ** 3)  # far past the cap: MemoryError
     return f"read {item}"
 
 
@@ -41,7 +41,8 @@ def test_hangs_crashes_and_blowups_cost_one_result_each() -> None:
                                                             "read d"}
     failed = sorted(r for r in results if r.startswith("failed"))
     assert failed[0].startswith("failed die: the reading process died")
-    assert failed[1].startswith("failed explode: the reading process died")
+    assert failed[1] == ("failed explode: reading this file needed more than the memory cap "
+                         "(1024 MB)")
     assert failed[2].startswith("failed hang: reading took longer than 2 s")
     assert time.monotonic() - started < 30
 
