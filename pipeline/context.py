@@ -15,7 +15,7 @@ class Settings:
     languages: str = "fra+eng+pol"  # Tesseract's language data, in order of preference
     ocr_timeout: int = 120  # seconds per page before OCR gives up on it
     doc_timeout: float = 600  # seconds per file before its worker is stopped
-    max_memory_mb: int = 2048  # address space of a worker (and of the Tesseract it runs)
+    max_memory_mb: int = 2048  # address space a worker may add to read one file
     max_pages: int = 50  # pages read per file; the rest are recorded as not read
     max_pixels: int = 60_000_000  # a page larger than this is refused, not rasterised
     min_field_confidence: float = 0.45  # below this, a deciding field is not trusted

@@ -70,19 +70,21 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
     try:
         doc = read_document(path, ctx.settings)
         kind = classify(doc, ctx.lexicon)
-        nlp = ctx.nlp if ctx.settings.use_spacy else None
+        nlp = (lambda: ctx.nlp) if ctx.settings.use_spacy else None  # loaded when needed
         ext = extract(doc, kind, ctx.lexicon, nlp=nlp,
                       min_confidence=ctx.settings.min_field_confidence)
     except UnreadableFile as exc:
         return Analysis(source, sha, error=str(exc), seconds=time.perf_counter() - started)
     except EnvironmentProblem:
         raise
-    except MemoryError:
-        return Analysis(source, sha, seconds=time.perf_counter() - started,
-                        error=f"reading this file needed more than the memory cap "
-                              f"({ctx.settings.max_memory_mb} MB): it may be malformed")
     except Exception as exc:  # a parser's own bug must cost one record, not the batch
-        return Analysis(source, sha, seconds=time.perf_counter() - started,
+        seconds = time.perf_counter() - started
+        # C libraries (OpenCV) report the memory cap in their own words
+        if isinstance(exc, MemoryError) or "Insufficient memory" in str(exc):
+            return Analysis(source, sha, seconds=seconds,
+                            error=f"reading this file needed more than the memory cap "
+                                  f"({ctx.settings.max_memory_mb} MB): it may be malformed")
+        return Analysis(source, sha, seconds=seconds,
                         error=f"mailroom failed on this file ({type(exc).__name__}: {exc}); "
                               "it was kept for a clerk, please report it")
     confs = [f.evidence.confidence for f in ext.fields if f.evidence]

@@ -32,12 +32,23 @@ def _die_with_parent() -> None:
         pass
 
 
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (Linux), else 0."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
 def _worker_main(conn: Connection, setup: Callable[[], Callable[[Any], Any]],
                  memory_mb: int) -> None:
     os.setpgrp()  # its own process group: killing it takes its Tesseract along
     _die_with_parent()
     if memory_mb:
-        limit = memory_mb * 1024 * 1024
+        # on top of what the worker holds when it starts (modules, models): the cap is
+        # what reading one file may take, whatever the size of the main process
+        limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     work = setup()
     while True:
@@ -50,7 +61,10 @@ def _worker_main(conn: Connection, setup: Callable[[], Callable[[Any], Any]],
             return
         except MemoryError:
             result = OVER_MEMORY
-        conn.send(result)
+        try:
+            conn.send(result)
+        except MemoryError:
+            conn.send(OVER_MEMORY)
 
 
 @dataclass

@@ -114,7 +114,7 @@ def test_spacy_finds_the_holder_where_the_layout_does_not(lexicon) -> None:
     doc = document_from_text("Expéditeur : Jean-Pierre Lefebvre, gérant\n"
                              "Objet : résiliation de ma ligne fixe\n")
     assert holder(doc, lexicon, None) is None
-    found = holder(doc, lexicon, ctx.nlp)
+    found = holder(doc, lexicon, lambda: ctx.nlp)
     assert found is not None and found.value == "Jean-Pierre Lefebvre"
 
 

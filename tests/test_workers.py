@@ -70,7 +70,7 @@ def test_a_file_over_the_time_limit_is_an_error_record(tmp_path: Path) -> None:
 
 def test_a_file_over_the_memory_cap_is_an_error_record(tmp_path: Path) -> None:
     inbox = _one_scan(tmp_path)
-    process_inbox(inbox, tmp_path / "out", Context(Settings(workers=1, max_memory_mb=300)))
+    process_inbox(inbox, tmp_path / "out", Context(Settings(workers=1, max_memory_mb=20)))
     row = _row(tmp_path / "out")
     assert row["status"] == "error" and row["flags"] == "unreadable_file"
-    assert "more than the memory cap (300 MB)" in row["message"]
+    assert "more than the memory cap (20 MB)" in row["message"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -27,7 +28,8 @@ def _confident(value: FieldValue | None, threshold: float) -> bool:
     return value is None or value.evidence is None or value.evidence.confidence >= threshold
 
 
-def extract(doc: DocumentText, kind: Classification, lex: Lexicon, *, nlp: Any | None = None,
+def extract(doc: DocumentText, kind: Classification, lex: Lexicon, *,
+            nlp: Callable[[], Any] | None = None,
             min_confidence: float = 0.45) -> Extraction:
     """What a clerk would copy from this document into the CRM.
 

@@ -10,6 +10,7 @@ does not.  A typed name alone is not a signature: ink above it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,8 +62,13 @@ def _from_patterns(doc: DocumentText, patterns: list[re.Pattern[str]]) -> FieldV
     return None
 
 
-def holder(doc: DocumentText, lex: Lexicon, nlp: Any | None = None) -> FieldValue | None:
-    """Who holds the contract: named in the text, else the sender block's first name."""
+def holder(doc: DocumentText, lex: Lexicon,
+           nlp: Callable[[], Any] | None = None) -> FieldValue | None:
+    """Who holds the contract: named in the text, else the sender block's first name.
+
+    ``nlp`` loads spaCy's model when called: only documents whose layout does not
+    name the holder pay for it.
+    """
     named = _from_patterns(doc, lex.label_list("holder"))
     if named or not doc.pages:
         return named
@@ -74,7 +80,7 @@ def holder(doc: DocumentText, lex: Lexicon, nlp: Any | None = None) -> FieldValu
         if name := name_shaped(candidate):
             return FieldValue("holder_name", name, evidence(where, 0, len(candidate)))
     if nlp is not None and top:
-        doc_nlp = nlp("\n".join(w.line.text for w in top))
+        doc_nlp = nlp()("\n".join(w.line.text for w in top))
         for ent in doc_nlp.ents:
             if ent.label_ == "PER" and (name := name_shaped(ent.text)):
                 return FieldValue("holder_name", name, None)
