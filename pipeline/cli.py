@@ -34,9 +34,13 @@ def main() -> None:
               help="Worker processes for reading (default: the machine's cores).")
 @click.option("--ignore", multiple=True, metavar="GLOB",
               help="Leave out files matching GLOB (relative to INBOX); repeatable.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=600, show_default=True,
+              metavar="SECONDS", help="Time allowed to read one file.")
+@click.option("--max-memory", type=click.IntRange(1), default=2048, show_default=True,
+              metavar="MB", help="Memory a worker may add to read one file.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...],
-            quiet: bool) -> None:
+            timeout: float, max_memory: int, quiet: bool) -> None:
     """Read every file under INBOX and write the store, the CRM CSV and the report.
 
     Example: mailroom process samples/inbox --out out/ --ignore truth.csv
@@ -46,7 +50,8 @@ def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...]
     from .orchestrator import process_inbox
     from .text.ocr import check_tesseract
 
-    settings = Settings() if workers is None else Settings(workers=workers)
+    limits = {"doc_timeout": timeout, "max_memory_mb": max_memory}
+    settings = Settings(**limits) if workers is None else Settings(workers=workers, **limits)
     try:
         check_tesseract(settings.languages)
         total = len(list_inbox(inbox, ignore))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -69,8 +71,13 @@ def test_a_file_over_the_time_limit_is_an_error_record(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_memory_cap_is_an_error_record(tmp_path: Path) -> None:
+    # a fresh process, as a user runs it: a long test session's spare heap would blur
+    # how much a worker can add
     inbox = _one_scan(tmp_path)
-    process_inbox(inbox, tmp_path / "out", Context(Settings(workers=1, max_memory_mb=20)))
+    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "process", str(inbox), "--out",
+                          str(tmp_path / "out"), "--workers", "1", "--max-memory", "1"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
     row = _row(tmp_path / "out")
     assert row["status"] == "error" and row["flags"] == "unreadable_file"
-    assert "more than the memory cap (20 MB)" in row["message"]
+    assert "more than the memory cap (1 MB)" in row["message"]
