@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -50,8 +51,9 @@ def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...]
     from .orchestrator import process_inbox
     from .text.ocr import check_tesseract
 
-    limits = {"doc_timeout": timeout, "max_memory_mb": max_memory}
-    settings = Settings(**limits) if workers is None else Settings(workers=workers, **limits)
+    settings = Settings(doc_timeout=timeout, max_memory_mb=max_memory)
+    if workers is not None:
+        settings = replace(settings, workers=workers)
     try:
         check_tesseract(settings.languages)
         total = len(list_inbox(inbox, ignore))
