@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from mailgen import generate
 
@@ -120,3 +121,22 @@ def test_script_in_a_letter_is_escaped_in_the_report(tmp_path: Path) -> None:
     page = render(store)
     assert "<script>" not in page and "<img src=x" not in page
     assert "Signed by &lt;script&gt;evil()&lt;/script&gt;" in page
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                               blacklist_characters="\x00"), max_size=40),
+                min_size=1, max_size=5))
+def test_the_crm_csv_round_trip_keeps_every_value(values: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "s.sqlite")
+        for i, value in enumerate(values):
+            store.save(Record(f"{i:03d} {value}", "0" * 64, "invoice", "fr",
+                              {"holder_name": value, "contract_number": value}, (), "ok"))
+        write_csv(store, Path(tmp) / "records.csv")
+        store.close()
+        with (Path(tmp) / "records.csv").open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    assert [unguard(r["holder_name"]) for r in rows] == values
+    assert [unguard(r["source_file"]) for r in rows] == [f"{i:03d} {v}"
+                                                         for i, v in enumerate(values)]
