@@ -9,7 +9,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-pol tesseract-ocr-
 INBOX ?= samples/inbox
 OUT   ?= out
 
-.PHONY: run test lint system venv clean samples-inbox accuracy torture fuzz
+.PHONY: run test lint system venv clean samples-inbox accuracy torture fuzz bench
 
 run: system venv
 	$(BIN)/mailroom process $(INBOX) --out $(OUT) --ignore truth.csv
@@ -60,6 +60,10 @@ accuracy: system venv
 	  echo "== $$d, seed $(ACCURACY_SEED)" && \
 	  $(BIN)/mailroom eval --truth $(ACCURACY_DIR)/$$d/truth.csv --pred $(ACCURACY_DIR)/$$d-out/records.csv || exit 1; \
 	done
+
+# Throughput and memory, printed as figures (no test asserts a time).
+bench: system venv
+	$(BIN)/python tests/bench.py
 
 # Bad inputs, then kill -9 at random moments and resume: one line of figures each.
 torture: system venv

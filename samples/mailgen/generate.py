@@ -206,3 +206,26 @@ def write_truth(path: Path, rows: list[dict[str, str]]) -> None:
         writer = csv.DictWriter(f, fieldnames=TRUTH_COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
+
+
+def letter_pages(out: Path, n: int, seed: int, *, born_digital: bool,
+                 difficulty: str = "scan") -> list[Path]:
+    """``n`` one-page letters for benchmarks: text-layer PDFs, or scans as grayscale PNG
+    (a format any OCR command reads, so the same images go to every engine)."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        rng = random.Random(seed * 7919 + i)
+        spec = content.draw_letter(rng, seed * 7919 + i, "none")
+        spec.pages = 1
+        pages = layout(content.letter_blocks(spec, rng))[:1]
+        stem = out / f"letter_{i + 1:04d}"
+        if born_digital:
+            to_pdf(pages, stem.with_suffix(".pdf"))
+            paths.append(stem.with_suffix(".pdf"))
+        else:
+            dpi = 300
+            image = degrade(to_image(pages[0], dpi), difficulty, rng, dpi)
+            image.save(stem.with_suffix(".png"), "PNG", compress_level=1)
+            paths.append(stem.with_suffix(".png"))
+    return paths

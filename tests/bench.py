@@ -1,0 +1,172 @@
+"""`make bench`: throughput and memory, measured in one run, printed as figures.
+
+    python tests/bench.py [--scanned 40] [--digital 40]
+
+Nothing here asserts a time: it measures and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mailgen.generate import letter_pages  # noqa: E402
+
+from pipeline.context import Settings  # noqa: E402
+
+MAILROOM = [sys.executable, "-m", "pipeline.cli"]
+LANGUAGES = Settings().languages
+
+
+def _tree(root: int) -> list[int]:
+    """The process and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def _status(pid: int, key: str) -> int:
+    """A /proc/PID/status figure in kB (VmRSS, VmHWM), 0 if the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class MemoryWatch:
+    """Samples a process tree: peak of the whole tree's RSS, and each worker's peak."""
+
+    def __init__(self, root: int, is_worker: Callable[[int], bool]) -> None:
+        self.root, self.is_worker = root, is_worker
+        self.tree_peak_kb = 0
+        self.worker_peak_kb: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            pids = _tree(self.root)
+            self.tree_peak_kb = max(self.tree_peak_kb, sum(_status(p, "VmRSS") for p in pids))
+            for pid in pids:
+                if pid != self.root and self.is_worker(pid):
+                    self.worker_peak_kb[pid] = max(self.worker_peak_kb.get(pid, 0),
+                                                   _status(pid, "VmHWM"))
+            time.sleep(0.1)
+
+    def __enter__(self) -> MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _is_python(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"python" in f.read().split(b"\0")[0]
+    except OSError:
+        return False
+
+
+def run_mailroom(inbox: Path, out: Path, workers: int) -> tuple[float, MemoryWatch]:
+    """Wall time of `mailroom process` and the memory it used."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([*MAILROOM, "process", str(inbox), "--out", str(out), "--workers",
+                             str(workers), "--quiet"])
+    with MemoryWatch(proc.pid, _is_python) as watch:
+        if proc.wait() != 0:
+            raise SystemExit(f"mailroom process failed on {inbox}")
+    return time.perf_counter() - started, watch
+
+
+def raw_tesseract(pages: list[Path], out: Path) -> list[float]:
+    """Seconds per page of the bare `tesseract` command, one thread, same languages."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    times = []
+    for page in pages:
+        started = time.perf_counter()
+        subprocess.run(["tesseract", str(page), str(out / page.stem), "-l", LANGUAGES],
+                       env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scanned", type=int, default=40)
+    parser.add_argument("--digital", type=int, default=40)
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        scans = letter_pages(root / "scanned", args.scanned, seed=424242, born_digital=False)
+        letter_pages(root / "digital", args.digital, seed=424243, born_digital=True)
+        print(f"set: {len(scans)} scanned pages (300 dpi PNG, `scan` difficulty), "
+              f"{args.digital} born-digital pages; {cores} cores", flush=True)
+
+        raw = raw_tesseract(scans, root)
+        raw_page = sum(raw) / len(raw)
+        print(f"raw tesseract -l {LANGUAGES}, 1 thread: {raw_page:.2f} s/page "
+              f"(median {statistics.median(raw):.2f})", flush=True)
+
+        one, watch1 = run_mailroom(root / "scanned", root / "out1", 1)
+        print(f"pipeline, 1 worker: {one / len(scans):.2f} s/page scanned, "
+              f"{one / len(scans) / raw_page:.2f}x raw tesseract", flush=True)
+        two, watch2 = run_mailroom(root / "scanned", root / "out2", 2)
+        print(f"pipeline, 2 workers: {two / len(scans):.2f} s/page, speed-up {one / two:.2f}x "
+              "from 1 to 2 workers", flush=True)
+        peak = max([*watch1.worker_peak_kb.values(), *watch2.worker_peak_kb.values(), 0])
+        print(f"peak memory per worker (scanned): {peak / 1024:.0f} MB", flush=True)
+
+        digital, watch_d = run_mailroom(root / "digital", root / "outd", 1)
+        print(f"born-digital, 1 worker: {args.digital / digital:.1f} pages/s per core "
+              f"({digital:.1f} s for {args.digital}, start-up included)", flush=True)
+        for n in (100, 1000):
+            inbox = root / f"digital{n}"
+            letter_pages(inbox, n, seed=4242 + n, born_digital=True)
+            seconds, watch = run_mailroom(inbox, root / f"outd{n}", cores)
+            worker = max(watch.worker_peak_kb.values(), default=0)
+            print(f"{n} born-digital documents, {cores} workers: {seconds:.1f} s, peak "
+                  f"memory of the whole run {watch.tree_peak_kb / 1024:.0f} MB, per worker "
+                  f"{worker / 1024:.0f} MB", flush=True)
+
+        helps = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run([str(Path(sys.executable).with_name("mailroom")), "--help"],
+                           check=True, capture_output=True)
+            helps.append(time.perf_counter() - started)
+        print(f"mailroom --help: {statistics.median(helps):.3f} s (median of 5)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
