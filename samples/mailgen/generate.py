@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content
+from . import content, mail
 from .content import DEFECTS, LetterSpec
 from .layout import layout
 from .render import DIFFICULTY, degrade, save_scan, to_image, to_pdf
@@ -137,7 +137,7 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
                 gen = Generated(_row(path.name, content.letter_truth(spec)), spec, how)
             letters.append(gen)
         elif kind == "invoice":
-            blocks, truth = content.invoice(drng, doc_seed)
+            blocks, truth = mail.invoice(drng, doc_seed)
             # some customers have both an invoice and a letter in the set
             known = [g.spec for g in letters if g.spec and len(g.spec.customer) == 9]
             if known and drng.random() < 0.4:
@@ -146,7 +146,7 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
             path, how = _render(blocks, stem, drng, difficulty, born_digital)
             gen = Generated(_row(path.name, truth), None, how)
         elif kind == "other":
-            blocks, truth = content.other_mail(drng, doc_seed)
+            blocks, truth = mail.other_mail(drng, doc_seed)
             path, how = _render(blocks, stem, drng, difficulty, born_digital)
             gen = Generated(_row(path.name, truth), None, how)
         else:
