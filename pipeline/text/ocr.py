@@ -38,11 +38,11 @@ def check_tesseract(languages: str) -> None:
 
 def _tesseract(bw: np.ndarray, settings) -> dict:  # noqa: ANN001
     try:
-        # the page is already black and white: a 1-bit image is the same pixels, and
-        # pytesseract writes it to its temporary file faster (measured: -0.08 s a page)
-        page = Image.fromarray(bw).convert("1", dither=Image.Dither.NONE)
+        # an 8-bit page, though it is already black and white: as a 1-bit image it was
+        # 0.08 s faster a page but read worse on hard scans (customer number 0.933
+        # against 0.964 on 200 files): Tesseract treats the two differently
         return pytesseract.image_to_data(
-            page, lang=settings.languages, config="--oem 1 --psm 3",
+            Image.fromarray(bw), lang=settings.languages, config="--oem 1 --psm 3",
             output_type=pytesseract.Output.DICT, timeout=settings.ocr_timeout)
     except RuntimeError as exc:  # pytesseract's timeout
         raise UnreadableFile(
