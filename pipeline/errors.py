@@ -8,8 +8,7 @@ caught at the boundary around each document.
 from __future__ import annotations
 
 # Exit codes of `mailroom` (documented in the README).
-EXIT_OK = 0
-EXIT_USAGE = 2
+# 0: every file got a record; 2: usage error (click's own code)
 EXIT_ENVIRONMENT = 3
 EXIT_INBOX = 4
 
@@ -30,10 +29,6 @@ class InboxError(MailroomError):
     """The inbox cannot be read."""
 
     exit_code = EXIT_INBOX
-
-
-class UsageError(MailroomError):
-    exit_code = EXIT_USAGE
 
 
 class UnreadableFile(Exception):

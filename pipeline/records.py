@@ -178,12 +178,6 @@ class Extraction:
                 return f.value
         return ""
 
-    def field(self, name: str) -> FieldValue | None:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
-
 
 @dataclass(frozen=True)
 class Analysis:
@@ -226,23 +220,3 @@ class Record:
     pages: int = 0
     engine: str = ""
     seconds: float = 0.0
-
-    @property
-    def flags(self) -> str:
-        return ";".join(f.code for f in self.findings)
-
-    def row(self) -> dict[str, str]:
-        """The record as the CRM export's columns."""
-        row = {
-            "source_file": self.source_file,
-            "sha256": self.sha256,
-            "doc_type": self.doc_type,
-            "language": self.language,
-            "status": self.status,
-            "flags": self.flags,
-            "confidence": f"{self.confidence:.2f}",
-            "message": self.message,
-        }
-        for name in FIELD_NAMES:
-            row[name] = self.values.get(name, "")
-        return {c: row[c] for c in CONTRACT_COLUMNS}

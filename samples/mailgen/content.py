@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from faker import Faker
 
@@ -67,7 +67,6 @@ class LetterSpec:
     phone: str
     mobile: str
     defect: str = "none"
-    extra_flags: list[str] = field(default_factory=list)
 
 
 def faker_for(lang: str, seed: int) -> Faker:
@@ -228,7 +227,6 @@ def letter_truth(spec: LetterSpec) -> dict[str, str]:
         flags.append("missing_signature")
     if spec.on_behalf:
         flags.append("not_holder")
-    flags.extend(spec.extra_flags)
     return {
         "doc_type": "termination_letter",
         "language": spec.lang,
