@@ -39,9 +39,11 @@ def main() -> None:
               metavar="SECONDS", help="Time allowed to read one file.")
 @click.option("--max-memory", type=click.IntRange(1), default=2048, show_default=True,
               metavar="MB", help="Memory a worker may add to read one file.")
+@click.option("--scheduler", default="", metavar="tcp://HOST:PORT",
+              help="Read the files on this Dask cluster (INBOX on a shared path).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...],
-            timeout: float, max_memory: int, quiet: bool) -> None:
+            timeout: float, max_memory: int, scheduler: str, quiet: bool) -> None:
     """Read every file under INBOX and write the store, the CRM CSV and the report.
 
     Example: mailroom process samples/inbox --out out/ --ignore truth.csv
@@ -51,7 +53,7 @@ def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...]
     from .orchestrator import process_inbox
     from .text.ocr import check_tesseract
 
-    settings = Settings(doc_timeout=timeout, max_memory_mb=max_memory)
+    settings = Settings(doc_timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
     if workers is not None:
         settings = replace(settings, workers=workers)
     try:

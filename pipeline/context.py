@@ -21,6 +21,7 @@ class Settings:
     min_field_confidence: float = 0.45  # below this, a deciding field is not trusted
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     use_spacy: bool = True
+    scheduler: str = ""  # a Dask scheduler's address: read the files on its cluster
 
 
 class Context:

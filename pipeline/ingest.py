@@ -52,6 +52,7 @@ def list_inbox(inbox: Path, ignore: tuple[str, ...] = ()) -> list[Entry]:
         raise InboxError(f"the inbox {inbox} is not a readable folder: check the path")
     if not os.access(inbox, os.R_OK | os.X_OK):
         raise InboxError(f"the inbox {inbox} cannot be read: check its permissions")
+    inbox = inbox.absolute()  # workers, local or on a cluster, get a full path
     errors: list[OSError] = []
     entries = []
     for folder, dirs, files in os.walk(inbox, followlinks=False, onerror=errors.append):

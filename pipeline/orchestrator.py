@@ -109,8 +109,14 @@ def _failed(item: tuple[Entry, str], reason: str) -> Analysis:
 
 
 def analyse_all(todo: list[tuple[Entry, str]], ctx: Context) -> Iterator[Analysis]:
-    """Each file read in a supervised worker, under a timeout and a memory cap."""
+    """Each file read in a supervised worker, under a timeout and a memory cap, or by a
+    Dask cluster's workers when a scheduler is given."""
     settings = ctx.settings
+    if settings.scheduler:
+        from .cluster import analyse_on_cluster
+
+        yield from analyse_on_cluster(todo, settings)
+        return
     pool = Supervisor(settings.workers, partial(_reader, settings), _failed,
                       timeout=settings.doc_timeout, memory_mb=settings.max_memory_mb)
     yield from pool.run(todo)

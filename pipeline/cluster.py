@@ -1,0 +1,60 @@
+"""Reading on a Dask cluster: the same per-file work as the local workers, sent to a
+scheduler's workers; this process keeps the store and writes the exports.
+
+The inbox must be on a path that every worker sees (a shared folder). Each Dask
+worker process keeps one Context, as a local worker does, so that spaCy is loaded
+at most once per worker. The local limits (timeout, memory cap) are the cluster's
+business here: Dask's nanny restarts a worker that exceeds its memory limit, and the
+file it was reading gets an error record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .context import Context, Settings
+from .errors import EnvironmentProblem
+from .ingest import Entry
+from .records import Analysis
+
+# one Context per Dask worker process, made on its first file (a worker-side cache:
+# Dask gives a task no other place to keep a loaded model between files)
+_contexts: dict[Settings, Context] = {}
+
+
+def analyse_remote(entry: Entry, sha: str, settings: Settings) -> Analysis:
+    from .orchestrator import analyse
+
+    ctx = _contexts.get(settings)
+    if ctx is None:
+        ctx = _contexts[settings] = Context(settings)
+    return analyse(entry, sha, ctx)
+
+
+def analyse_on_cluster(todo: list[tuple[Entry, str]], settings: Settings) -> Iterator[Analysis]:
+    """Each file read by a worker of the Dask scheduler at ``settings.scheduler``."""
+    if not todo:
+        return
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise EnvironmentProblem("Dask is not installed: run `make run`, or "
+                                 "`pip install 'mailroom[cluster]'`") from exc
+    try:
+        client = Client(settings.scheduler, timeout=10)
+    except OSError as exc:
+        raise EnvironmentProblem(f"no Dask scheduler answers at {settings.scheduler}: start "
+                                 "one with `dask scheduler` (see the README)") from exc
+    with client:
+        items: dict[Any, tuple[Entry, str]] = {}
+        for entry, sha in todo:
+            future = client.submit(analyse_remote, entry, sha, settings, pure=False)
+            items[future] = (entry, sha)
+        for future in as_completed(list(items)):
+            entry, sha = items[future]
+            try:
+                yield future.result()
+            except Exception as exc:  # a worker lost, a task failed: one record, not the batch
+                yield Analysis(entry.source, sha,
+                               error=f"the cluster could not read this file ({exc})")
