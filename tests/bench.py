@@ -154,7 +154,8 @@ def main() -> int:
             letter_pages(inbox, n, seed=4242 + n, born_digital=True)
             seconds, watch = run_mailroom(inbox, root / f"outd{n}", cores)
             worker = max(watch.worker_peak_kb.values(), default=0)
-            print(f"{n} born-digital documents, {cores} workers: {seconds:.1f} s, peak "
+            print(f"{n} born-digital documents, {cores} workers: {seconds:.1f} s "
+                  f"({n / seconds / cores:.0f} pages/s per core, start-up included), peak "
                   f"memory of the whole run {watch.tree_peak_kb / 1024:.0f} MB, per worker "
                   f"{worker / 1024:.0f} MB", flush=True)
 
