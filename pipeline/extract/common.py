@@ -52,14 +52,17 @@ def confidence(words: list[Word]) -> float:
     return sum(w.conf * len(w.text) for w in words) / total if total else 0.0
 
 
-def evidence(where: Where, start: int, end: int) -> Evidence:
-    words = words_in(where.line, start, end) or list(where.line.words)
+def words_evidence(page: int, words: list[Word], text: str) -> Evidence:
+    """Where some words stand (the box around them), how sure OCR was, and the text."""
     box = words[0].box
     for w in words[1:]:
         box = box.union(w.box)
-    return Evidence(page=where.page.number, box=box,
-                    confidence=confidence(words),
-                    text=where.line.text)
+    return Evidence(page=page, box=box, confidence=confidence(words), text=text)
+
+
+def evidence(where: Where, start: int, end: int) -> Evidence:
+    words = words_in(where.line, start, end) or list(where.line.words)
+    return words_evidence(where.page.number, words, where.line.text)
 
 
 def as_digits(token: str) -> str:
@@ -132,11 +135,8 @@ class Stream:
             a, b = max(0, start - self.starts[i]), min(len(line.text), end - self.starts[i])
             words.extend(words_in(line, a, b))
         words = words or list(self.lines[first].words)
-        box = words[0].box
-        for w in words[1:]:
-            box = box.union(w.box)
         text = " ".join(self.lines[i].text for i in range(first, last + 1))
-        return Evidence(self.page.number, box, confidence(words), text)
+        return words_evidence(self.page.number, words, text)
 
 
 def _speck(line: Line) -> bool:

@@ -109,22 +109,15 @@ def _drawn_marks(page: Any) -> tuple[Box, ...]:
     return (merged,)
 
 
-def _render(path: Path, index: int, max_pixels: int) -> Image.Image:
+def _render(page: Any, index: int, max_pixels: int) -> Image.Image:
     """The page at 300 dpi, refused when that would exceed ``max_pixels``."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        page = pdf[index]
-        width, height = page.get_size()
-        scale = RENDER_DPI / 72
-        if width * height * scale * scale > max_pixels:
-            raise UnreadableFile(
-                f"page {index + 1} is {width / 72 * 25.4:.0f} x {height / 72 * 25.4:.0f} mm: "
-                "too large to read safely")
-        return to_gray(page.render(scale=scale).to_pil())
-    finally:
-        pdf.close()
+    width, height = page.get_size()
+    scale = RENDER_DPI / 72
+    if width * height * scale * scale > max_pixels:
+        raise UnreadableFile(
+            f"page {index + 1} is {width / 72 * 25.4:.0f} x {height / 72 * 25.4:.0f} mm: "
+            "too large to read safely")
+    return to_gray(page.render(scale=scale).to_pil())
 
 
 def _has_xfa(pdf: pdfplumber.PDF) -> bool:
@@ -137,7 +130,7 @@ def _has_xfa(pdf: pdfplumber.PDF) -> bool:
         return False
 
 
-def _read_page(path: Path, doc: Any, index: int, settings) -> Page:  # noqa: ANN001
+def _read_page(doc: Any, index: int, settings) -> Page:  # noqa: ANN001
     """One page: its text layer when it has one, else OCR of the rendered page."""
     page = doc[index]
     try:
@@ -148,7 +141,7 @@ def _read_page(path: Path, doc: Any, index: int, settings) -> Page:  # noqa: ANN
             return Page(number=index + 1, width=float(width), height=float(height),
                         lines=_layer_lines(words), engine="text_layer",
                         ink_marks=_drawn_marks(page))
-        image = _render(path, index, settings.max_pixels)
+        image = _render(page, index, settings.max_pixels)
         return ocr_page(image, index + 1, settings)
     except (UnreadableFile, MemoryError):  # MemoryError: the orchestrator names the cap
         raise
@@ -176,7 +169,7 @@ def read_pdf(path: Path, settings) -> DocumentText:  # noqa: ANN001
             raise UnreadableFile(f"the PDF is damaged and cannot be read ({exc})") from exc
         try:
             for index in range(min(count, settings.max_pages)):
-                pages.append(_read_page(path, doc, index, settings))
+                pages.append(_read_page(doc, index, settings))
         finally:
             doc.close()
         if _has_xfa(pdf) and not any(p.lines for p in pages):
