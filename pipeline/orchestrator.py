@@ -43,7 +43,8 @@ class Summary:
     reused: int = 0  # files already in the store with the same bytes: not read again
 
     def line(self) -> str:
-        pages = ", ".join(f"{v:.2f} s {k}" for k, v in self.per_page.items())
+        pages = ", ".join((f"{v:.2f} s" if v >= 0.1 else f"{v * 1000:.0f} ms") + f" {k}"
+                          for k, v in self.per_page.items())
         known = f", {self.reused} already in the store" if self.reused else ""
         return (f"{self.files} files: {self.ok} ok, {self.flagged} flagged, {self.errors} errors "
                 f"in {self.seconds:.1f} s{known}"
