@@ -10,26 +10,27 @@ file it was reading gets an error record.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from .context import Context, Settings
+from .context import Settings
 from .errors import EnvironmentProblem
 from .ingest import Entry
 from .records import Analysis
 
-# one Context per Dask worker process, made on its first file (a worker-side cache:
-# Dask gives a task no other place to keep a loaded model between files)
-_contexts: dict[Settings, Context] = {}
+# one reader (a Context, so at most one spaCy model) per Dask worker process, made on
+# its first file: Dask gives a task no other place to keep a model between files
+_readers: dict[Settings, Callable[[tuple[Entry, str]], Analysis]] = {}
 
 
 def analyse_remote(entry: Entry, sha: str, settings: Settings) -> Analysis:
-    from .orchestrator import analyse
+    """The local workers' reader, set up once per Dask worker process."""
+    from .orchestrator import make_reader
 
-    ctx = _contexts.get(settings)
-    if ctx is None:
-        ctx = _contexts[settings] = Context(settings)
-    return analyse(entry, sha, ctx)
+    reader = _readers.get(settings)
+    if reader is None:
+        reader = _readers[settings] = make_reader(settings)
+    return reader((entry, sha))
 
 
 def analyse_on_cluster(todo: list[tuple[Entry, str]], settings: Settings) -> Iterator[Analysis]:

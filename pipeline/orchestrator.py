@@ -1,9 +1,10 @@
 """The story of a letter: ingest -> text -> classify -> extract -> validate -> store.
 
-Reading (the slow part: OCR) runs per file, in worker processes when there are
-several; deciding (duplicates, the holder known from an invoice, the flags) and
-storing run in this process, in file order, so the outcome does not depend on
-which worker finished first.
+Reading (the slow part: OCR) runs per file in supervised worker processes, or on
+a Dask cluster; each analysis is stored as soon as it is read. Deciding
+(duplicates, the holder known from an invoice, the flags) and the exports run in
+this process, in file order, so the outcome does not depend on which worker
+finished first.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
                     confidence=min(confs) if confs else 0.0)
 
 
-def _reader(settings: Settings) -> Callable[[tuple[Entry, str]], Analysis]:
+def make_reader(settings: Settings) -> Callable[[tuple[Entry, str]], Analysis]:
     """Runs once in each worker: one context (and at most one spaCy model) per worker."""
     # a damaged file is reported in its record; the parsers' own warnings are noise
     warnings.filterwarnings("ignore", module="PIL")
@@ -105,7 +106,7 @@ def _reader(settings: Settings) -> Callable[[tuple[Entry, str]], Analysis]:
     return lambda item: analyse(item[0], item[1], ctx)
 
 
-def _failed(item: tuple[Entry, str], reason: str) -> Analysis:
+def failed_analysis(item: tuple[Entry, str], reason: str) -> Analysis:
     return Analysis(item[0].source, item[1], error=reason)
 
 
@@ -118,7 +119,7 @@ def analyse_all(todo: list[tuple[Entry, str]], ctx: Context) -> Iterator[Analysi
 
         yield from analyse_on_cluster(todo, settings)
         return
-    pool = Supervisor(settings.workers, partial(_reader, settings), _failed,
+    pool = Supervisor(settings.workers, partial(make_reader, settings), failed_analysis,
                       timeout=settings.doc_timeout, memory_mb=settings.max_memory_mb)
     yield from pool.run(todo)
 
@@ -178,16 +179,17 @@ def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = Non
             progress(1)
 
     try:
-        todo = []
+        todo, fresh = [], []
         for entry in entries:
             sha, error = _fingerprint(entry)
             if error:
-                store.save_analysis(Analysis(entry.source, sha, error=error))
+                fresh.append(Analysis(entry.source, sha, error=error))
+                store.save_analysis(fresh[-1])
+                step()
             elif entry.kind == "file" and store.known(entry.source, sha):
                 step()  # read in an earlier run, or before a crash: not read again
             else:
                 todo.append((entry, sha))
-        fresh = []
         for a in analyse_all(todo, ctx):
             store.save_analysis(a)  # committed at once: a crash loses no finished file
             fresh.append(a)

@@ -24,7 +24,7 @@ from mailgen import generate  # noqa: E402
 
 from pipeline.context import Settings  # noqa: E402
 from pipeline.ingest import Entry  # noqa: E402
-from pipeline.orchestrator import _failed, _reader  # noqa: E402
+from pipeline.orchestrator import failed_analysis, make_reader  # noqa: E402
 from pipeline.workers import Supervisor  # noqa: E402
 
 FINDINGS = Path(__file__).parent / "fuzz_findings"
@@ -70,7 +70,8 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     settings = Settings(workers=2, doc_timeout=60, max_pages=3)
-    pool = Supervisor(2, partial(_reader, settings), _failed, timeout=60, memory_mb=2048)
+    pool = Supervisor(2, partial(make_reader, settings), failed_analysis, timeout=60,
+                      memory_mb=2048)
     FINDINGS.mkdir(exist_ok=True)
     tried = 0
     found: dict[str, int] = {k: 0 for k in FINDING_MARKS}
