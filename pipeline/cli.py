@@ -41,9 +41,12 @@ def main() -> None:
               metavar="MB", help="Memory a worker may add to read one file.")
 @click.option("--scheduler", default="", metavar="tcp://HOST:PORT",
               help="Read the files on this Dask cluster (INBOX on a shared path).")
+@click.option("--ocr", type=click.Choice(["auto", "tesserocr", "pytesseract"]), default="auto",
+              show_default=True,
+              help="Tesseract's binding: auto is tesserocr (faster) where it is installed.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...],
-            timeout: float, max_memory: int, scheduler: str, quiet: bool) -> None:
+            timeout: float, max_memory: int, scheduler: str, ocr: str, quiet: bool) -> None:
     """Read every file under INBOX and write the store, the CRM CSV and the report.
 
     Example: mailroom process samples/inbox --out out/ --ignore truth.csv
@@ -51,13 +54,14 @@ def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...]
     from .context import Context, Settings
     from .ingest import list_inbox
     from .orchestrator import process_inbox
-    from .text.ocr import check_tesseract
+    from .text.engines import choose_engine
 
-    settings = Settings(doc_timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
+    settings = Settings(doc_timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler,
+                        ocr=ocr)
     if workers is not None:
         settings = replace(settings, workers=workers)
     try:
-        check_tesseract(settings.languages)
+        choose_engine(settings.ocr, settings.languages)
         total = len(list_inbox(inbox, ignore))
         show = not quiet and sys.stderr.isatty()
         with click.progressbar(length=total, label="reading", file=sys.stderr,

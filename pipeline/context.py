@@ -5,14 +5,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from .text.engines import OcrEngine
 
 
 @dataclass(frozen=True)
 class Settings:
     languages: str = "fra+eng+pol"  # Tesseract's language data, in order of preference
+    ocr: str = "auto"  # Tesseract's binding: tesserocr where installed, else pytesseract
     ocr_timeout: int = 120  # seconds per page before OCR gives up on it
     doc_timeout: float = 600  # seconds per file before its worker is stopped
     max_memory_mb: int = 2048  # address space a worker may add to read one file
@@ -30,6 +34,13 @@ class Context:
     def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None) -> None:
         self.settings = settings or Settings()
         self.lexicon = lexicon or Lexicon.load()
+
+    @cached_property
+    def ocr(self) -> OcrEngine:
+        """The OCR engine, loaded on first use: a born-digital inbox needs none."""
+        from .text.engines import open_engine
+
+        return open_engine(self.settings.ocr, self.settings.languages)
 
     @cached_property
     def nlp(self) -> Any:

@@ -70,7 +70,7 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
     if entry.kind != "file":
         return Analysis(source, sha, error=entry.skip_reason)
     try:
-        doc = read_document(path, ctx.settings)
+        doc = read_document(path, ctx.settings, lambda: ctx.ocr)
         kind = classify(doc, ctx.lexicon)
         nlp = (lambda: ctx.nlp) if ctx.settings.use_spacy else None  # loaded when needed
         ext = extract(doc, kind, ctx.lexicon, nlp=nlp,

@@ -129,7 +129,7 @@ def test_without_tesseract_the_run_stops_with_exit_3(tmp_path: Path, monkeypatch
     (tmp_path / "inbox").mkdir()
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     result = CliRunner().invoke(main, ["process", str(tmp_path / "inbox"), "--out",
-                                       str(tmp_path / "out")])
+                                       str(tmp_path / "out"), "--ocr", "pytesseract"])
     assert result.exit_code == 3
     assert "Tesseract is not installed" in result.output and "apt-get install" in result.output
 

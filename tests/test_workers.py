@@ -64,7 +64,7 @@ def _row(out: Path) -> dict[str, str]:
 
 def test_a_file_over_the_time_limit_is_an_error_record(tmp_path: Path) -> None:
     inbox = _one_scan(tmp_path)
-    process_inbox(inbox, tmp_path / "out", Context(Settings(workers=1, doc_timeout=0.3)))
+    process_inbox(inbox, tmp_path / "out", Context(Settings(workers=1, doc_timeout=0.02)))
     row = _row(tmp_path / "out")
     assert row["status"] == "error" and row["flags"] == "unreadable_file"
     assert "reading took longer than" in row["message"]

@@ -8,10 +8,12 @@ care which engine read a page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import UnreadableFile
 from ..records import DocumentText
+from .engines import OcrEngine
 from .images import load_images, open_image
 from .ocr import ocr_page
 from .pdflayer import read_pdf
@@ -31,8 +33,11 @@ def sniff(head: bytes) -> str:
     return ""
 
 
-def read_document(path: Path, settings) -> DocumentText:  # noqa: ANN001 - Settings
-    """All pages of one file as text; raises UnreadableFile with a clerk's message."""
+def read_document(path: Path, settings, ocr: Callable[[], OcrEngine]) -> DocumentText:  # noqa: ANN001
+    """All pages of one file as text; raises UnreadableFile with a clerk's message.
+
+    ``ocr`` gives the OCR engine, loaded on first use: a born-digital file needs none.
+    """
     with path.open("rb") as f:
         head = f.read(1024)
     if not head:
@@ -42,8 +47,8 @@ def read_document(path: Path, settings) -> DocumentText:  # noqa: ANN001 - Setti
         raise UnreadableFile(
             f"not a PDF or an image (its content does not match the name {path.suffix or '-'})")
     if kind == "pdf":
-        return read_pdf(path, settings)
+        return read_pdf(path, settings, ocr)
     image, count = open_image(path, kind)
-    pages = tuple(ocr_page(img, i + 1, settings)
+    pages = tuple(ocr_page(img, i + 1, settings, ocr())
                   for i, img in enumerate(load_images(image, count, kind, settings)))
     return DocumentText(pages, total_pages=count)

@@ -1,56 +1,18 @@
-"""Tesseract through pytesseract: a page image in, a ``Page`` of words out.
-
-One Tesseract thread per process (OMP_THREAD_LIMIT=1, set before Tesseract
-starts): measured here, OpenMP threads made a page 4 to 6 times slower on 2 cores.
-"""
+"""A page image in, a ``Page`` of words out: turned upright, deskewed, cleaned, then
+read by an OCR engine (``engines.py``)."""
 
 from __future__ import annotations
 
-import os
 import time
 
 import cv2
 import numpy as np
-import pytesseract
 from PIL import Image
 
-from ..errors import EnvironmentProblem, UnreadableFile
+from ..errors import UnreadableFile
 from ..records import Box, Line, Page, Word, split_columns
+from .engines import OcrEngine
 from .images import binarize, estimate_dpi, is_sideways, rotate, skew_angle, turn
-
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
-INSTALL_HINT = ("run `make run`, or as root: apt-get install tesseract-ocr tesseract-ocr-fra "
-                "tesseract-ocr-pol tesseract-ocr-eng")
-
-
-def check_tesseract(languages: str) -> None:
-    """Raises EnvironmentProblem when Tesseract or a language's data is missing."""
-    try:
-        available = set(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise EnvironmentProblem(f"Tesseract is not installed: {INSTALL_HINT}") from exc
-    missing = [lang for lang in languages.split("+") if lang not in available]
-    if missing:
-        raise EnvironmentProblem(
-            f"Tesseract has no language data for {', '.join(missing)}: {INSTALL_HINT}")
-
-
-def _tesseract(bw: np.ndarray, settings) -> dict:  # noqa: ANN001
-    try:
-        # an 8-bit page, though it is already black and white: as a 1-bit image it was
-        # 0.08 s faster a page but read worse on hard scans (customer number 0.933
-        # against 0.964 on 200 files): Tesseract treats the two differently
-        return pytesseract.image_to_data(
-            Image.fromarray(bw), lang=settings.languages, config="--oem 1 --psm 3",
-            output_type=pytesseract.Output.DICT, timeout=settings.ocr_timeout)
-    except RuntimeError as exc:  # pytesseract's timeout
-        raise UnreadableFile(
-            f"OCR gave up after {settings.ocr_timeout} s on this page ({exc})") from exc
-    except pytesseract.TesseractNotFoundError as exc:
-        raise EnvironmentProblem(f"Tesseract is not installed: {INSTALL_HINT}") from exc
-    except pytesseract.TesseractError as exc:
-        raise UnreadableFile(f"Tesseract could not read this page ({exc.message})") from exc
 
 
 def _words(data: dict) -> list[tuple[tuple[int, int, int], Word]]:
@@ -107,7 +69,7 @@ def marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[tuple[Box, ...
     return tuple(strokes), tuple(stains)
 
 
-def ocr_page(img: Image.Image, number: int, settings) -> Page:  # noqa: ANN001
+def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page:  # noqa: ANN001
     """Upright, deskewed, cleaned, then read; the best of the plausible orientations."""
     started = time.perf_counter()
     gray = np.asarray(img.convert("L"))
@@ -124,7 +86,7 @@ def ocr_page(img: Image.Image, number: int, settings) -> Page:  # noqa: ANN001
     for degrees in (first, (first + 180) % 360):
         upright = turn(bw, degrees)
         upright = rotate(upright, skew_angle(upright))
-        words = _words(_tesseract(upright, settings))
+        words = _words(engine.read(upright, settings.ocr_timeout))
         q = quality(words)
         if best is None or q > best[0]:
             best = (q, degrees, upright, words)

@@ -6,14 +6,16 @@ pypdfium2 (which pdfplumber already depends on) and handed to Tesseract.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 from PIL import Image
 
-from ..errors import UnreadableFile
+from ..errors import EnvironmentProblem, UnreadableFile
 from ..records import Box, DocumentText, Line, Page, Word, split_columns
+from .engines import OcrEngine
 from .images import to_gray
 from .ocr import ocr_page
 
@@ -130,7 +132,7 @@ def _has_xfa(pdf: pdfplumber.PDF) -> bool:
         return False
 
 
-def _read_page(doc: Any, index: int, settings) -> Page:  # noqa: ANN001
+def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine]) -> Page:  # noqa: ANN001
     """One page: its text layer when it has one, else OCR of the rendered page."""
     page = doc[index]
     try:
@@ -142,8 +144,9 @@ def _read_page(doc: Any, index: int, settings) -> Page:  # noqa: ANN001
                         lines=_layer_lines(words), engine="text_layer",
                         ink_marks=_drawn_marks(page))
         image = _render(page, index, settings.max_pixels)
-        return ocr_page(image, index + 1, settings)
-    except (UnreadableFile, MemoryError):  # MemoryError: the orchestrator names the cap
+        return ocr_page(image, index + 1, settings, ocr())
+    except (UnreadableFile, EnvironmentProblem, MemoryError):  # MemoryError: the orchestrator
+        # names the cap
         raise
     except Exception as exc:
         raise UnreadableFile(
@@ -152,7 +155,7 @@ def _read_page(doc: Any, index: int, settings) -> Page:  # noqa: ANN001
         page.close()
 
 
-def read_pdf(path: Path, settings) -> DocumentText:  # noqa: ANN001
+def read_pdf(path: Path, settings, ocr: Callable[[], OcrEngine]) -> DocumentText:  # noqa: ANN001
     """pdfplumber opens the file (its checks find damaged and encrypted PDFs, and XFA
     forms); pypdfium2 reads the pages' text and renders the scanned ones."""
     import pypdfium2 as pdfium
@@ -169,7 +172,7 @@ def read_pdf(path: Path, settings) -> DocumentText:  # noqa: ANN001
             raise UnreadableFile(f"the PDF is damaged and cannot be read ({exc})") from exc
         try:
             for index in range(min(count, settings.max_pages)):
-                pages.append(_read_page(doc, index, settings))
+                pages.append(_read_page(doc, index, settings, ocr))
         finally:
             doc.close()
         if _has_xfa(pdf) and not any(p.lines for p in pages):

@@ -1,0 +1,88 @@
+"""Both Tesseract bindings behind the one OCR contract, on real pages."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+from mailgen import generate
+from PIL import Image
+
+from pipeline.context import Settings
+from pipeline.errors import EnvironmentProblem, UnreadableFile
+from pipeline.text import read_document
+from pipeline.text.engines import ENGINES, choose_engine, open_engine, parse_tsv
+from pipeline.text.images import binarize
+
+LANGUAGES = Settings().languages
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A scanned termination letter and its truth."""
+    folder = tmp_path_factory.mktemp("engines")
+    generate(folder, 12, seed=5, difficulty="scan")
+    with (folder / "truth.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    row = next(r for r in rows if r["doc_type"] == "termination_letter" and r["status"] == "ok"
+               and not r["source_file"].endswith(".pdf"))
+    return folder / row["source_file"], row
+
+
+@pytest.mark.parametrize("name", ["tesserocr", "pytesseract"])
+def test_each_binding_reads_the_customer_number_of_a_scanned_letter(letter, name: str) -> None:
+    path, truth = letter
+    engine = open_engine(name, LANGUAGES)
+    assert engine.name == name
+    doc = read_document(path, Settings(), lambda: engine)
+    digits = "".join(ch for ch in doc.text if ch.isdigit())
+    assert truth["customer_number"] in digits
+    assert doc.engine == "tesseract"
+
+
+def test_the_two_bindings_give_nearly_the_same_words(letter) -> None:
+    path, _ = letter
+    page = binarize(np.asarray(Image.open(path).convert("L")), 300)
+    words = {}
+    for name in ("tesserocr", "pytesseract"):
+        data = open_engine(name, LANGUAGES).read(page, 120)
+        assert set(data) >= {"left", "top", "width", "height", "conf", "text", "block_num",
+                             "par_num", "line_num"}
+        assert all(len(column) == len(data["text"]) for column in data.values())
+        words[name] = [t for t in data["text"] if t.strip()]
+    a, b = set(words["tesserocr"]), set(words["pytesseract"])
+    assert len(a & b) >= 0.9 * max(len(a), len(b))
+
+
+def test_a_page_over_the_ocr_time_limit_is_unreadable_not_a_hang(letter) -> None:
+    path, _ = letter
+    page = binarize(np.asarray(Image.open(path).convert("L")), 300)
+    engine = open_engine("tesserocr", LANGUAGES)
+    with pytest.raises(UnreadableFile, match="OCR gave up after 0.001 s"):
+        engine.read(page, 0.001)
+    assert any(t.strip() for t in engine.read(page, 120)["text"])  # and it reads on after
+
+
+def test_auto_prefers_the_loaded_engine_and_names_are_checked() -> None:
+    assert choose_engine("auto", LANGUAGES) == "tesserocr"
+    assert ENGINES == ("auto", "tesserocr", "pytesseract")
+    with pytest.raises(EnvironmentProblem, match="unknown OCR engine"):
+        choose_engine("abbyy", LANGUAGES)
+
+
+@pytest.mark.parametrize("name", ["tesserocr", "pytesseract"])
+def test_missing_language_data_says_what_to_install(name: str) -> None:
+    with pytest.raises(EnvironmentProblem, match="apt-get install tesseract-ocr"):
+        choose_engine(name, "fra+xyz")
+
+
+def test_tesseract_tsv_rows_become_columns() -> None:
+    tsv = ("5\t1\t1\t1\t1\t1\t100\t200\t30\t12\t96.5\tRésiliation\n"
+           "4\t1\t1\t1\t2\t0\t0\t0\t10\t10\t-1\t\n"
+           "short\trow\n")
+    data = parse_tsv(tsv)
+    assert data["text"] == ["Résiliation", ""]
+    assert data["left"] == [100, 0] and data["conf"] == [96.5, -1.0]
+    assert data["line_num"] == [1, 2]
