@@ -116,3 +116,13 @@ def test_extraction_never_crashes_on_any_text(lexicon, text: str) -> None:
         ext = extract(doc, Classification(doc_type, "fr"), lexicon)
         for f in ext.fields:
             assert isinstance(f.value, str)
+
+
+@pytest.mark.parametrize("subject", ["Objet : Résiliation", "Objet : Rósiliation",
+                                     "Objet : Resiliation", "Objet : R6siliation"])
+def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
+    from pipeline.classify import classify
+
+    doc = document_from_text(f"{subject}\nMadame, Monsieur,\nje vous prie de bien vouloir "
+                             "noter ma demande.\nCordialement,\nPaul Durand")
+    assert classify(doc, lexicon).doc_type == "termination_letter"
