@@ -134,7 +134,10 @@ def _has_xfa(pdf: pdfplumber.PDF) -> bool:
 
 def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine]) -> Page:  # noqa: ANN001
     """One page: its text layer when it has one, else OCR of the rendered page."""
-    page = doc[index]
+    try:
+        page = doc[index]
+    except Exception as exc:  # pdfium finds the page object broken (seen by the fuzzer)
+        raise UnreadableFile(f"page {index + 1} of the PDF cannot be read ({exc})") from exc
     try:
         words = _words(page)
         letters = sum(ch.isalnum() for w in words for ch in w["text"])
