@@ -86,3 +86,16 @@ def test_tesseract_tsv_rows_become_columns() -> None:
     assert data["text"] == ["Résiliation", ""]
     assert data["left"] == [100, 0] and data["conf"] == [96.5, -1.0]
     assert data["line_num"] == [1, 2]
+
+
+def test_one_engine_shared_by_threads_reads_each_page_whole(letter) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path, _ = letter
+    page = binarize(np.asarray(Image.open(path).convert("L")), 300)
+    pages = [page, np.ascontiguousarray(page[: page.shape[0] // 2])] * 2
+    engine = open_engine("tesserocr", LANGUAGES)
+    alone = [engine.read(p, 120)["text"] for p in pages]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda p: engine.read(p, 120)["text"], pages))
+    assert together == alone

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 from typing import Protocol
 
@@ -134,15 +135,19 @@ class Tesserocr:
         # what the command printed to a pipe pytesseract ignored would reach our stderr:
         # a page's problems are in its record already
         self._api.SetVariable("debug_file", os.devnull)
+        self._lock = threading.Lock()
         _quiet_leptonica(Path(tesserocr.__file__).parent)
 
     def read(self, bw: np.ndarray, timeout: float) -> dict[str, list]:
         page = np.ascontiguousarray(bw, dtype=np.uint8)
         h, w = page.shape
-        self._api.SetImageBytes(page.tobytes(), w, h, 1, w)
-        if not self._api.Recognize(timeout=max(1, round(timeout * 1000))):
-            raise UnreadableFile(f"OCR gave up after {timeout:g} s on this page")
-        return parse_tsv(self._api.GetTSVText(0))
+        # one engine holds one page at a time: a Dask worker run with several threads
+        # shares this process's engine, and must wait its turn rather than mix pages
+        with self._lock:
+            self._api.SetImageBytes(page.tobytes(), w, h, 1, w)
+            if not self._api.Recognize(timeout=max(1, round(timeout * 1000))):
+                raise UnreadableFile(f"OCR gave up after {timeout:g} s on this page")
+            return parse_tsv(self._api.GetTSVText(0))
 
 
 def _quiet_leptonica(package: Path) -> None:
