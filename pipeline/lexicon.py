@@ -35,8 +35,8 @@ def fold(text: str) -> str:
 
 def _loose(pattern: str) -> str:
     """A pattern as OCR text needs it: no accents, and specks allowed between words
-    ("Abonné. depuis le")."""
-    return fold(pattern).replace(r"\s+", r"[\s.,'’`]+")
+    ("Abonné. depuis le", "Référence du-contrat")."""
+    return fold(pattern).replace(r"\s+", r"[\s.,'’`\-]+")
 
 
 @dataclass(frozen=True)

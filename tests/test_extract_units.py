@@ -126,3 +126,16 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     doc = document_from_text(f"{subject}\nMadame, Monsieur,\nje vous prie de bien vouloir "
                              "noter ma demande.\nCordialement,\nPaul Durand")
     assert classify(doc, lexicon).doc_type == "termination_letter"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Référence du-contrat: FT 8035 8988 87", "FT8035898887"),
+    ("Le contrat concerné porte la référence 'UX124549210, souscrit en 2019.", "UX124549210"),
+    ("Chodzi o umowę nr\n.5-5L2XTT, zawartą w dniu 2022-03-30.", "5-5L2XTT"),
+    ("N° de contrat : « CTR-2019-004512 »", "CTR-2019-004512"),
+])
+def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value: str) -> None:
+    from pipeline.extract.numbers import contract_number
+
+    found = contract_number(document_from_text(text), lexicon).value
+    assert found is not None and found.value == value

@@ -87,6 +87,7 @@ def customer_number(doc: DocumentText, lex: Lexicon, *, left_half: bool = False)
                         left_half)
 
 
+LEADING = "'\"‘’“”«([.,;:"  # opening quotes and brackets, and specks before a value
 HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
 LETTERS_HEAD = re.compile(r"[A-Z]{2,4}")
 GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
@@ -108,7 +109,11 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     parts: list[str] = []
     start = stop = -1
     for t_start, _t_end, tok in _tokens(stream, end):
-        core = tok.rstrip(".,;:)")
+        # a quote or bracket around the value ("la référence 'UX124549210,") is not part
+        # of it, nor is a speck stuck to its front ("umowę nr .5-5L2XTT")
+        lead = len(tok) - len(tok.lstrip(LEADING))
+        t_start, tok = t_start + lead, tok[lead:]
+        core = tok.rstrip(".,;:)'\"’”»]")
         if not parts:
             if DATE_LIKE.fullmatch(core):
                 return None
