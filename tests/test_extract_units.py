@@ -139,3 +139,17 @@ def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value:
 
     found = contract_number(document_from_text(text), lexicon).value
     assert found is not None and found.value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("contrat numéro CTR- 2019- 505948, souscrit le 06.01.2019.", "CTR-2019-505948"),
+    ("N° de contrat - 4-GHM7WK_", "4-GHM7WK"),
+    ("Contrat n°: 7-97ZXJG |", "7-97ZXJG"),
+])
+def test_contract_number_joins_a_code_split_after_its_hyphens(lexicon, text: str,
+                                                              value: str) -> None:
+    from pipeline.extract.numbers import contract_number
+
+    found = contract_number(document_from_text(text), lexicon).value
+    assert found is not None and found.value == value
+    assert value in found.evidence.text.replace(" ", "")

@@ -103,24 +103,40 @@ def _letters_prefix(code: str) -> str:
     return re.sub(r"^([A-Z])0(?=\d{7,}$)", r"\1O", code)
 
 
+def _hyphens_joined(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """'CTR- 2019- 505948' as one token: OCR puts a space after a hyphen in a code.
+
+    Joined only where the text before the hyphen ends in a letter or digit and the
+    token after it starts with one, so a dash between words stays apart.
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, stop, tok in tokens:
+        if out and re.search(r"[A-Za-z0-9]-$", out[-1][2]) and tok[:1].isalnum():
+            first = out.pop()
+            start, tok = first[0], first[2] + tok
+        out.append((start, stop, tok))
+    return out
+
+
 def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     """'CTR-2019-004512', 'VO12345678', 'FT 4821 9408 29' (spaces then removed)."""
     skipped = 0
     parts: list[str] = []
     start = stop = -1
-    for t_start, _t_end, tok in _tokens(stream, end):
+    for t_start, t_end, tok in _hyphens_joined(_tokens(stream, end)):
         # a quote or bracket around the value ("la référence 'UX124549210,") is not part
         # of it, nor is a speck stuck to its front ("umowę nr .5-5L2XTT")
         lead = len(tok) - len(tok.lstrip(LEADING))
         t_start, tok = t_start + lead, tok[lead:]
-        core = tok.rstrip(".,;:)'\"’”»]")
+        core = tok.rstrip(".,;:)'\"’”»]_|")
+        t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
         if not parts:
             if DATE_LIKE.fullmatch(core):
                 return None
             core = _letters_prefix(core)
             if HEAD.fullmatch(core) and (any(c.isdigit() for c in core)
                                          or LETTERS_HEAD.fullmatch(core)):
-                parts, start, stop = [core], t_start, t_start + len(core)
+                parts, start, stop = [core], t_start, t_stop
                 if core != tok:
                     break
                 continue
@@ -130,7 +146,7 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
             continue
         if GROUP.fullmatch(core) and any(c.isdigit() for c in core):
             parts.append(core)
-            stop = t_start + len(core)
+            stop = t_stop
             if core != tok:
                 break
             continue
