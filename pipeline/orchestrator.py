@@ -13,7 +13,7 @@ import logging
 import statistics
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -110,14 +110,14 @@ def failed_analysis(item: tuple[Entry, str], reason: str) -> Analysis:
     return Analysis(item[0].source, item[1], error=reason)
 
 
-def analyse_all(todo: list[tuple[Entry, str]], ctx: Context) -> Iterator[Analysis]:
+def analyse_all(todo: Iterable[tuple[Entry, str]], ctx: Context) -> Iterator[Analysis]:
     """Each file read in a supervised worker, under a timeout and a memory cap, or by a
     Dask cluster's workers when a scheduler is given."""
     settings = ctx.settings
     if settings.scheduler:
         from .cluster import analyse_on_cluster
 
-        yield from analyse_on_cluster(todo, settings)
+        yield from analyse_on_cluster(list(todo), settings)
         return
     pool = Supervisor(settings.workers, partial(make_reader, settings), failed_analysis,
                       timeout=settings.doc_timeout, memory_mb=settings.max_memory_mb)
@@ -178,8 +178,10 @@ def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = Non
         if progress:
             progress(1)
 
-    try:
-        todo, fresh = [], []
+    fresh: list[Analysis] = []
+
+    def todo() -> Iterator[tuple[Entry, str]]:
+        """The files to read, hashed one by one as the workers ask for them."""
         for entry in entries:
             sha, error = _fingerprint(entry)
             if error:
@@ -189,8 +191,10 @@ def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = Non
             elif entry.kind == "file" and store.known(entry.source, sha):
                 step()  # read in an earlier run, or before a crash: not read again
             else:
-                todo.append((entry, sha))
-        for a in analyse_all(todo, ctx):
+                yield entry, sha
+
+    try:
+        for a in analyse_all(todo(), ctx):
             store.save_analysis(a)  # committed at once: a crash loses no finished file
             fresh.append(a)
             step()

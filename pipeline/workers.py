@@ -14,14 +14,14 @@ import os
 import resource
 import signal
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
 OVER_MEMORY = "mailroom: over the memory cap"  # what a worker sends when it ran out
+_END = object()  # no more items
 
 
 def _die_with_parent() -> None:
@@ -111,16 +111,33 @@ class Supervisor:
         worker.process.join(timeout=5)
         worker.conn.close()
 
-    def run(self, items: list[Any]) -> Iterator[Any]:
-        """Results in the order they finish; every item gives exactly one."""
-        queue = deque(items)
-        workers = [self._spawn() for _ in range(min(self.n, len(items)))]
+    def run(self, items: Iterable[Any]) -> Iterator[Any]:
+        """Results in the order they finish; every item gives exactly one.
+
+        ``items`` is drawn from only when a worker is free, so that what makes an item
+        (hashing a file) overlaps the reading of the others; a worker is started only
+        when there is an item for it.
+        """
+        source = iter(items)
+        exhausted = False
+        workers: list[_Worker] = []
         try:
-            while queue or any(w.busy for w in workers):
-                for w in workers:
-                    if not w.busy and queue:
-                        w.item, w.started = queue.popleft(), time.monotonic()
-                        w.conn.send(w.item)
+            while True:
+                while not exhausted:
+                    idle = next((w for w in workers if not w.busy), None)
+                    if idle is None and len(workers) >= self.n:
+                        break
+                    item = next(source, _END)
+                    if item is _END:
+                        exhausted = True
+                        break
+                    if idle is None:
+                        idle = self._spawn()
+                        workers.append(idle)
+                    idle.item, idle.started = item, time.monotonic()
+                    idle.conn.send(item)
+                if not any(w.busy for w in workers):
+                    break  # every item was handed out, and every result is in
                 busy = {id(w.conn): w for w in workers if w.busy}
                 for conn in wait([w.conn for w in busy.values()], timeout=0.25):
                     w = busy[id(conn)]

@@ -49,6 +49,24 @@ def test_hangs_crashes_and_blowups_cost_one_result_each() -> None:
     assert time.monotonic() - started < 30
 
 
+def test_items_are_drawn_only_when_a_worker_is_free() -> None:
+    drawn: list[str] = []
+
+    def items():  # noqa: ANN202 - hashing files, in the pipeline
+        for name in "abcdef":
+            drawn.append(name)
+            yield name
+
+    pool = Supervisor(2, _setup, lambda item, why: f"failed {item}: {why}", timeout=30,
+                      memory_mb=0)
+    results = pool.run(items())
+    assert next(results).startswith("read ")
+    assert len(drawn) <= 3  # two handed out at once, a third once one is done
+    rest = list(results)
+    assert len(rest) == 5 and len(drawn) == 6
+    assert list(Supervisor(2, _setup, str, timeout=30, memory_mb=0).run(iter([]))) == []
+
+
 def _one_scan(tmp_path: Path) -> Path:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
