@@ -41,6 +41,7 @@ def main() -> None:
               metavar="MB", help="Memory a worker may add to read one file.")
 @click.option("--scheduler", default="", metavar="tcp://HOST:PORT",
               help="Read the files on this Dask cluster (INBOX on a shared path).")
+# engines.ENGINES spelled out (a test keeps them equal): --help imports no OCR engine
 @click.option("--ocr", type=click.Choice(["auto", "tesserocr", "pytesseract"]), default="auto",
               show_default=True,
               help="Tesseract's binding: auto is tesserocr (faster) where it is installed.")

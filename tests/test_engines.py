@@ -68,6 +68,11 @@ def test_a_page_over_the_ocr_time_limit_is_unreadable_not_a_hang(letter) -> None
 def test_auto_prefers_the_loaded_engine_and_names_are_checked() -> None:
     assert choose_engine("auto", LANGUAGES) == "tesserocr"
     assert ENGINES == ("auto", "tesserocr", "pytesseract")
+    # the CLI spells the choices out, so that --help need not import the engines
+    from pipeline.cli import process
+
+    ocr = next(p for p in process.params if p.name == "ocr")
+    assert tuple(ocr.type.choices) == ENGINES
     with pytest.raises(EnvironmentProblem, match="unknown OCR engine"):
         choose_engine("abbyy", LANGUAGES)
 

@@ -121,10 +121,10 @@ class Tesserocr:
 
     name = "tesserocr"
 
-    def __init__(self, languages: str) -> None:
+    def __init__(self, languages: str, folder: str) -> None:
+        """``folder``: where the language data is (``tessdata_dir``)."""
         import tesserocr
 
-        folder = tessdata_dir(languages)
         try:
             self._api = tesserocr.PyTessBaseAPI(path=folder + "/", lang=languages,
                                                 psm=tesserocr.PSM.AUTO,
@@ -178,28 +178,33 @@ def parse_tsv(tsv: str) -> dict[str, list]:
     return columns
 
 
-def choose_engine(choice: str, languages: str) -> str:
-    """The engine ``open_engine`` will load: ``auto`` is tesserocr where it is installed,
-    else the command.  Checks that it and the language data are there, loading nothing;
-    raises EnvironmentProblem saying what to install."""
+def _resolve(choice: str, languages: str) -> tuple[str, str]:
+    """(engine, its language data folder, or "" for the command) for ``choice``."""
     if choice not in ENGINES:
         raise EnvironmentProblem(f"unknown OCR engine {choice!r}: use one of {', '.join(ENGINES)}")
     if choice in ("auto", "tesserocr"):
         if importlib.util.find_spec("tesserocr") is not None:
-            if not tessdata_dir(languages):
+            folder = tessdata_dir(languages)
+            if not folder:
                 raise EnvironmentProblem(
                     f"Tesseract's language data for {languages.replace('+', ', ')} was not "
                     f"found (set TESSDATA_PREFIX to its folder, or {INSTALL_HINT})")
-            return "tesserocr"
+            return "tesserocr", folder
         if choice == "tesserocr":
             raise EnvironmentProblem("the tesserocr binding is not installed: run `make run`, "
                                      "or `pip install tesserocr`, or use --ocr pytesseract")
     Pytesseract.check(languages)
-    return "pytesseract"
+    return "pytesseract", ""
+
+
+def choose_engine(choice: str, languages: str) -> str:
+    """The engine ``open_engine`` will load: ``auto`` is tesserocr where it is installed,
+    else the command.  Checks that it and the language data are there, loading nothing;
+    raises EnvironmentProblem saying what to install."""
+    return _resolve(choice, languages)[0]
 
 
 def open_engine(choice: str, languages: str) -> OcrEngine:
     """The engine, loaded (tesserocr: about 0.15 s, once per worker)."""
-    if choose_engine(choice, languages) == "tesserocr":
-        return Tesserocr(languages)
-    return Pytesseract(languages)
+    name, folder = _resolve(choice, languages)
+    return Tesserocr(languages, folder) if name == "tesserocr" else Pytesseract(languages)
