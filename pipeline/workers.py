@@ -3,7 +3,8 @@
 Each document is read in a worker with a wall-clock timeout and a memory cap, so
 that a parser or a Tesseract run that hangs or explodes costs one error record and
 not the batch. A worker that dies or overruns is killed with its whole process
-group (Tesseract included) and replaced. Workers die with the main process.
+group (Tesseract included) and, while files remain, replaced. Workers die with the
+main process.
 """
 
 from __future__ import annotations
@@ -147,19 +148,18 @@ class Supervisor:
                         code = w.process.exitcode
                         result = self.failed(w.item, f"the reading process died (exit code "
                                                      f"{code}); the file may be malformed")
-                        workers[workers.index(w)] = self._replace(w)
+                        self._retire(workers, w)
                     else:
                         if isinstance(result, str) and result == OVER_MEMORY:
                             result = self.failed(w.item, "reading this file needed more than "
                                                          f"the memory cap ({self.memory_mb} MB)")
                         w.item = None
                     yield result
-                for i, w in enumerate(workers):
-                    if w.busy and time.monotonic() - w.started > self.timeout:
-                        item = w.item
-                        workers[i] = self._replace(w)
-                        yield self.failed(item, f"reading took longer than {self.timeout:.0f} s "
-                                                "and was stopped")
+                now = time.monotonic()
+                for w in [w for w in workers if w.busy and now - w.started > self.timeout]:
+                    self._retire(workers, w)
+                    yield self.failed(w.item, f"reading took longer than {self.timeout:.0f} s "
+                                              "and was stopped")
         finally:
             for w in workers:
                 try:
@@ -171,6 +171,8 @@ class Supervisor:
                 if w.process.is_alive():
                     self._kill(w)
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _retire(self, workers: list[_Worker], worker: _Worker) -> None:
+        """Kills a dead or overdue worker; the hand-out loop starts another when there is
+        an item for it."""
+        workers.remove(worker)
         self._kill(worker)
-        return self._spawn()
