@@ -94,7 +94,8 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
             f"{doc.unread_pages} were not read") if doc.unread_pages else ""
     return Analysis(source, sha, kind, ext, note=note, pages=len(doc.pages), engine=doc.engine,
                     seconds=time.perf_counter() - started,
-                    confidence=min(confs) if confs else 0.0)
+                    confidence=min(confs) if confs else 0.0,
+                    page_turns=tuple(p.rotated for p in doc.pages))
 
 
 def make_reader(settings: Settings) -> Callable[[tuple[Entry, str]], Analysis]:

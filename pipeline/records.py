@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# The output contract of shared/domain.md, in the CRM export's order.
+# The output contract (docs/rules.md), in the CRM export's order.
 CONTRACT_COLUMNS: tuple[str, ...] = (
     "source_file",
     "sha256",
@@ -20,6 +20,7 @@ CONTRACT_COLUMNS: tuple[str, ...] = (
     "letter_date",
     "contract_type",
     "recipient",
+    "company_name",
     "holder_name",
     "signatory_name",
     "status",
@@ -35,7 +36,13 @@ FIELD_NAMES: tuple[str, ...] = CONTRACT_COLUMNS[CONTRACT_COLUMNS.index("customer
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle on a page, in the page's own units (pixels or PDF points)."""
+    """A rectangle on a page, x to the right and y down.
+
+    While a page is read, in the page's own units (PDF points or pixels of the scan).
+    A field's evidence leaves ``extract`` in fractions of the upright page (0 to 1 from
+    its top left corner, after any quarter turn mailroom gave it): the unit that the
+    store, the exports and the review station share, whatever the dpi or the engine.
+    """
 
     x0: float
     y0: float
@@ -193,6 +200,9 @@ class Analysis:
     engine: str = ""
     seconds: float = 0.0
     confidence: float = 0.0
+    # degrees each page read was turned counter-clockwise to be upright (0, 90, 180,
+    # 270), as PIL's Image.rotate(degrees, expand=True) turns it
+    page_turns: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,16 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        self._add_new_columns()
+
+    def _add_new_columns(self) -> None:
+        """A store written by an older mailroom gets the contract's newer columns."""
+        have = {row["name"] for row in self.db.execute("PRAGMA table_info(documents)")}
+        with self.db:
+            for name in FIELD_NAMES:
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE documents ADD COLUMN {name} "
+                                    "TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         self.db.close()

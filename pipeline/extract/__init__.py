@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..lexicon import Lexicon
-from ..records import Classification, DocumentText, Extraction, FieldValue
+from ..records import Box, Classification, DocumentText, Extraction, FieldValue
 from .dates import classify_dates
 from .numbers import contract_number, customer_number
 from .people import holder, signature
@@ -24,6 +24,18 @@ def _latin(value: FieldValue, language: str) -> FieldValue:
     return replace(value, value=value.value.replace("ć", "é").replace("ó", "é"))
 
 
+def in_page_fractions(value: FieldValue, doc: DocumentText) -> FieldValue:
+    """The value with its box in fractions of its upright page (the unit of the store)."""
+    ev = value.evidence
+    if ev is None or ev.box is None or not 1 <= ev.page <= len(doc.pages):
+        return value
+    page = doc.pages[ev.page - 1]
+    w, h = page.width or 1.0, page.height or 1.0
+    b = ev.box
+    box = Box(b.x0 / w, b.y0 / h, b.x1 / w, b.y1 / h)
+    return replace(value, evidence=replace(ev, box=box))
+
+
 def _confident(value: FieldValue | None, threshold: float) -> bool:
     return value is None or value.evidence is None or value.evidence.confidence >= threshold
 
@@ -31,6 +43,14 @@ def _confident(value: FieldValue | None, threshold: float) -> bool:
 def extract(doc: DocumentText, kind: Classification, lex: Lexicon, *,
             nlp: Callable[[], Any] | None = None,
             min_confidence: float = 0.45) -> Extraction:
+    """What a clerk would copy from this document into the CRM, each value with the
+    box it was read from in fractions of its page (see ``Box``)."""
+    ext = _extract(doc, kind, lex, nlp, min_confidence)
+    return replace(ext, fields=tuple(in_page_fractions(f, doc) for f in ext.fields))
+
+
+def _extract(doc: DocumentText, kind: Classification, lex: Lexicon,
+             nlp: Callable[[], Any] | None, min_confidence: float) -> Extraction:
     """What a clerk would copy from this document into the CRM.
 
     Letters give every field; invoices their customer number (from the labelled block
