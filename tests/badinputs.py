@@ -17,7 +17,13 @@ from PIL import Image
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# Files that once broke a parser the pipeline reads with (see corpus/README.md).
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def corpus_files() -> list[Path]:
+    """The corpus's files, without its README."""
+    return [p for p in sorted(CORPUS.glob("*")) if p.suffix != ".md"]
 LETTER = ["Jean Dupont", "Objet : résiliation de ma ligne fixe",
           "N° client : 482 915 306", "Contrat n° CTR-2019-004512",
           "Date de souscription : 12/03/2019", "Cordialement, Jean Dupont"]
@@ -141,10 +147,9 @@ def build(folder: Path) -> dict[str, str]:
     for name, (data, status) in cases.items():
         (folder / name).write_bytes(data)
         expected[name] = status
-    for path in sorted(SHARED_CORPUS.glob("*")):
-        if path.suffix != ".md":
-            shutil.copy(path, folder / f"corpus_{path.name}")
-            expected[f"corpus_{path.name}"] = "error"
+    for path in corpus_files():
+        shutil.copy(path, folder / f"corpus_{path.name}")
+        expected[f"corpus_{path.name}"] = "error"
     return expected
 
 

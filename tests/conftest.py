@@ -10,8 +10,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from pipeline.context import Context, Settings  # noqa: E402
 from pipeline.lexicon import Lexicon  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-
 
 @pytest.fixture(scope="session")
 def lexicon() -> Lexicon:

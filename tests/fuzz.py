@@ -19,7 +19,9 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from badinputs import corpus_files  # noqa: E402
 from mailgen import generate  # noqa: E402
 
 from pipeline.context import Settings  # noqa: E402
@@ -28,7 +30,6 @@ from pipeline.orchestrator import failed_analysis, make_reader  # noqa: E402
 from pipeline.workers import Supervisor  # noqa: E402
 
 FINDINGS = Path(__file__).parent / "fuzz_findings"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 # outcomes that are findings: the reader did not turn the damage into a clear message
 FINDING_MARKS = {"died": "the reading process died", "hang": "reading took longer",
                  "exception": "mailroom failed on this file"}
@@ -60,7 +61,7 @@ def seeds(folder: Path) -> list[Path]:
         kind = g.rendering.split(":")[-1]
         if not kind.startswith("broken") and kind not in picked:
             picked[kind] = folder / g.truth["source_file"]
-    return list(picked.values()) + [p for p in sorted(CORPUS.glob("*")) if p.suffix != ".md"]
+    return list(picked.values()) + corpus_files()
 
 
 def main() -> int:

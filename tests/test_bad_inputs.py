@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from badinputs import build
+from badinputs import build, corpus_files
 
 from pipeline.context import Context, Settings
 from pipeline.orchestrator import process_inbox
@@ -70,10 +70,8 @@ def test_the_corpus_files_are_in(results) -> None:
     assert sum(name.startswith("corpus_") for name in expected) >= 2
 
 
-# Files that broke a parser: the shared corpus, and what `make fuzz` found.
-BREAKERS = sorted((Path(__file__).parent / "fuzz_findings").glob("*")) + sorted(
-    p for p in (Path(__file__).resolve().parents[2] / "shared" / "corpus").glob("*")
-    if p.suffix != ".md")
+# Files that broke a parser: the corpus, and what `make fuzz` found.
+BREAKERS = sorted((Path(__file__).parent / "fuzz_findings").glob("*")) + corpus_files()
 
 
 def test_files_that_broke_a_parser_now_get_a_clear_record(tmp_path: Path) -> None:

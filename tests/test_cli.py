@@ -10,8 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from badinputs import corpus_files
 from click.testing import CliRunner
-from conftest import SHARED
 from helpers import document_from_text
 
 from pipeline.cli import main
@@ -31,9 +31,8 @@ def processed(tmp_path_factory):
     result = runner.invoke(main, ["samples", str(inbox), "--n", "16", "--seed", "31",
                                   "--difficulty", "scan"])
     assert result.exit_code == 0, result.output
-    for bad in sorted((SHARED / "corpus").glob("*.*")):
-        if bad.suffix != ".md":
-            shutil.copy(bad, inbox / f"corpus_{bad.name}")
+    for bad in corpus_files():
+        shutil.copy(bad, inbox / f"corpus_{bad.name}")
     result = runner.invoke(main, ["process", str(inbox), "--out", str(out), "--workers", "2",
                                   "--ignore", "truth.csv"])
     assert result.exit_code == 0, result.output
