@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import Lexicon, fold
+from .lexicon import Lexicon
+from .normalise import fold
 from .records import Classification, DocumentText
 
 

@@ -1,45 +1,26 @@
 """Scores a run's CRM CSV against a truth.csv (``mailroom eval``).
 
 A field is right only when it is entirely right after the normalisation below
-(the one of shared/domain.md): customer numbers compare as digits, contract numbers
+(the one of docs/rules.md): customer numbers compare as digits, contract numbers
 without spaces and in capitals, names without accents, titles, case or extra spaces.
 """
 
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lexicon import fold
+from .normalise import normalise_contract, normalise_digits, normalise_name
 
 SCORED_FIELDS = ("doc_type", "customer_number", "contract_number", "subscription_date",
                  "letter_date", "contract_type", "recipient", "holder_name", "signatory_name")
-TITLES = {"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "pan", "pani", "monsieur", "madame"}
-
-
-def _digits(v: str) -> str:
-    return re.sub(r"\D", "", v)
-
-
-def _contract(v: str) -> str:
-    return re.sub(r"\s", "", v).upper()
-
-
-def normalise_name(v: str) -> str:
-    """Names compare without accents (ł as l), titles, case or extra spaces."""
-    text = unicodedata.normalize("NFKD", fold(v))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    words = [w for w in re.split(r"[^\w'-]+", text) if w and w not in TITLES]
-    return " ".join(words)
 
 
 NORMALISERS: dict[str, Callable[[str], str]] = {
-    "customer_number": _digits,
-    "contract_number": _contract,
+    "customer_number": normalise_digits,
+    "contract_number": normalise_contract,
     "holder_name": normalise_name,
     "signatory_name": normalise_name,
 }

@@ -4,33 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .normalise import fold
+
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "models" / "lexicon.json"
 FLAGS = re.IGNORECASE | re.MULTILINE
-
-
-def _fold_table() -> dict[int, str]:
-    table = {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d"}
-    for cp in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFKD", chr(cp))[0]
-        if base != chr(cp) and base.isascii() and base.isalpha():
-            table[cp] = base
-    return table
-
-
-FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """The text without accents, one character for one, so offsets stay valid.
-
-    OCR drops and swaps accents ("numóro", "umowe"): labels are matched on this.
-    """
-    return text.translate(FOLD)
 
 
 def _loose(pattern: str) -> str:

@@ -1,4 +1,4 @@
-"""The rules of shared/domain.md: each flag is one small rule with its code.
+"""The rules of docs/rules.md: each flag is one small rule with its code.
 
 A rule takes what was extracted and returns a Finding or None.  Status follows from
 the findings: ``flagged`` with any, ``ok`` with none.
@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .evaluate import normalise_name
+from .normalise import normalise_name
 from .records import Classification, Extraction, Finding
 
 # One message template per code, in plain words for a clerk.

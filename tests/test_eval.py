@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from pipeline.evaluate import normalise_name, score
+from pipeline.evaluate import score
+from pipeline.normalise import normalise_name
 
 TRUTH = {
     "a.pdf": {"source_file": "a.pdf", "doc_type": "termination_letter", "language": "fr",

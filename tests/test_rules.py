@@ -1,4 +1,4 @@
-"""One test per flag rule of shared/domain.md."""
+"""One test per flag rule of docs/rules.md."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..lexicon import fold
+from ..normalise import fold
 from ..records import DocumentText, Evidence, Line, Page, Word
 
 # The usual OCR confusions between letters and digits, read as digits.

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon, fold
+from ..lexicon import Lexicon
+from ..normalise import fold
 from ..records import DocumentText, FieldValue
 from .common import DIGIT_CONFUSIONS, Stream, streams
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import Lexicon, fold
+from ..lexicon import Lexicon
+from ..normalise import fold
 from ..records import DocumentText, FieldValue, Line, Page
 from .common import Where, evidence, lines, mm
 

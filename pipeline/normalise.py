@@ -1,0 +1,53 @@
+"""Text normalisation shared by the rules and the scorer.
+
+``fold`` takes accents off one character for one, so that offsets found in the
+folded text stay valid in the original; the ``normalise_*`` functions give the
+form in which two values of a field are compared (docs/rules.md).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Courtesy titles that are not part of a name, in the three languages.
+TITLES = frozenset({"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "pan", "pani", "monsieur",
+                    "madame"})
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d"}
+    for cp in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(cp))[0]
+        if base != chr(cp) and base.isascii() and base.isalpha():
+            table[cp] = base
+    return table
+
+
+FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """The text without accents, one character for one, so offsets stay valid.
+
+    OCR drops and swaps accents ("numóro", "umowe"): labels are matched on this.
+    """
+    return text.translate(FOLD)
+
+
+def normalise_name(v: str) -> str:
+    """Names compare without accents (ł as l), titles, case or extra spaces."""
+    text = unicodedata.normalize("NFKD", fold(v))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    words = [w for w in re.split(r"[^\w'-]+", text) if w and w not in TITLES]
+    return " ".join(words)
+
+
+def normalise_digits(v: str) -> str:
+    """A customer number as its digits alone."""
+    return re.sub(r"\D", "", v)
+
+
+def normalise_contract(v: str) -> str:
+    """A contract number without spaces, in capitals."""
+    return re.sub(r"\s", "", v).upper()
