@@ -9,7 +9,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-pol tesseract-ocr-
 INBOX ?= samples/inbox
 OUT   ?= out
 
-.PHONY: run test lint system venv clean samples-inbox accuracy torture fuzz bench
+.PHONY: run test lint system venv clean samples-inbox accuracy torture fuzz bench devmail
 
 run: system venv
 	$(BIN)/mailroom process $(INBOX) --out $(OUT) --ignore truth.csv
@@ -60,6 +60,16 @@ accuracy: system venv
 	  echo "== $$d, seed $(ACCURACY_SEED)" && \
 	  $(BIN)/mailroom eval --truth $(ACCURACY_DIR)/$$d/truth.csv --pred $(ACCURACY_DIR)/$$d-out/records.csv || exit 1; \
 	done
+
+# The pipeline and its score on mail that this project did not write, where a
+# folder of it lies beside the checkout (a workplace's, not part of the repository).
+DEVMAIL     ?= ../shared/devmail
+DEVMAIL_OUT ?= /tmp/mailroom-devmail
+devmail: system venv
+	@test -d $(DEVMAIL) || { echo "no $(DEVMAIL): nothing to score"; exit 0; }; \
+	rm -rf $(DEVMAIL_OUT) && \
+	$(BIN)/mailroom process $(DEVMAIL) --out $(DEVMAIL_OUT) --ignore truth.csv --ignore '*.md' && \
+	$(BIN)/mailroom eval --truth $(DEVMAIL)/truth.csv --pred $(DEVMAIL_OUT)/records.csv
 
 # Throughput and memory, printed as figures (no test asserts a time).
 bench: system venv

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from pipeline.evaluate import score
+from pathlib import Path
+
+from pipeline.evaluate import evaluate, score
 from pipeline.normalise import normalise_name
 
 TRUTH = {
@@ -84,3 +86,29 @@ def test_a_spurious_flag_lowers_precision() -> None:
     pred["a.pdf"]["flags"] = "missing_signature"
     pred["a.pdf"]["status"] = "flagged"
     assert score(TRUTH, pred).flags["missing_signature"]["precision"] == 0.0
+
+
+def test_a_truth_written_without_a_reader_is_scored_as_it_states_things(tmp_path: Path) -> None:
+    """expected_status says flagged for an unreadable file and leaves out reader flags;
+    a termination letter passed as ok under another type is a missed letter."""
+    truth = tmp_path / "truth.csv"
+    truth.write_text(
+        "source_file,doc_type,customer_number,contract_type,recipient,expected_status,"
+        "expected_flags\n"
+        "a.pdf,termination_letter,482915306,internet,tsa_10018,ok,\n"
+        "b.pdf,error,,unknown,none,flagged,\n"
+        "c.pdf,termination_letter,111222333,fixed_line,tsa_20001,flagged,missing_signature\n",
+        encoding="utf-8")
+    pred = tmp_path / "records.csv"
+    pred.write_text(
+        "source_file,doc_type,customer_number,contract_type,recipient,status,flags\n"
+        "a.pdf,termination_letter,482915306,internet,tsa_10018,flagged,low_confidence\n"
+        "b.pdf,error,,,,error,unreadable_file\n"
+        "c.pdf,other,,,,ok,\n", encoding="utf-8")
+    s = evaluate(truth, pred)
+    assert s.missed == ["c.pdf"] and s.false_ok == 1
+    # error is flagged there; a letter sent to a clerk for low confidence is still not ok
+    assert s.status_accuracy == 1 / 3
+    assert s.flags["missing_signature"]["recall"] == 0.0
+    assert "low_confidence" not in s.flags and "unreadable_file" not in s.flags
+    assert s.fields["contract_type"]["accuracy"] == 2 / 3  # '' is 'unknown' for b.pdf
