@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from faker import Faker
 
@@ -67,6 +67,14 @@ class LetterSpec:
     phone: str
     mobile: str
     defect: str = "none"
+    # the kinds of issue #9 (letters.py): how it is laid out, who signs, how it is worded
+    style: str = "classic"
+    signer: str = "person"  # person | company (its representative) | agent (under mandate)
+    soft: bool = False  # asks to end the contract without the usual keywords
+    role: str = ""  # the representative's role: gérant, prezes zarządu, director
+    company_id: str = ""  # SIRET, NIP or company number printed in a letterhead
+    agent_role: str = ""  # accountant | lawyer | employee
+    agent_firm: list[str] = field(default_factory=list)  # the agent's letterhead
 
 
 def faker_for(lang: str, seed: int) -> Faker:
@@ -236,6 +244,7 @@ def letter_truth(spec: LetterSpec) -> dict[str, str]:
         "letter_date": spec.letter_date.isoformat(),
         "contract_type": ctype,
         "recipient": spec.recipient,
+        "company_name": spec.company,
         "holder_name": spec.holder.name,
         "signatory_name": spec.signatory.name if (spec.typed_name or spec.on_behalf) else "",
         "status": "flagged" if flags else "ok",

@@ -12,12 +12,16 @@ from pathlib import Path
 from . import content, mail
 from .content import DEFECTS, LetterSpec
 from .layout import layout
+from .letters import LETTER_KINDS, apply_kind, write_letter
 from .render import DIFFICULTY, degrade, save_scan, to_image, to_pdf
 
 TRUTH_COLUMNS = ("source_file", "doc_type", "language", "customer_number", "contract_number",
                  "subscription_date", "letter_date", "contract_type", "recipient",
-                 "holder_name", "signatory_name", "status", "flags")
+                 "company_name", "holder_name", "signatory_name", "status", "flags")
 BROKEN_KINDS = ("empty", "truncated_pdf", "text_as_jpg", "encrypted_pdf")
+# The kinds of issue #9, and the share of each type of mail drawn from them (scan, hard).
+NEW_KINDS: dict[str, tuple[str, ...]] = {"letter": LETTER_KINDS, "invoice": (), "other": ()}
+NEW_SHARE = {"letter": 0.38, "invoice": 0.35, "other": 0.40}
 
 
 @dataclass
@@ -27,6 +31,7 @@ class Generated:
     truth: dict[str, str]
     spec: LetterSpec | None = None
     rendering: str = ""  # born_digital | scan:<fmt> | broken:<kind> | copy
+    kind: str = ""  # one of NEW_KINDS, or "" for the original kinds
 
 
 def plan_kinds(n: int, rng: random.Random) -> list[str]:
@@ -51,6 +56,26 @@ def plan_defects(count: int, rng: random.Random) -> list[str]:
         cycle.extend(batch)
     plan = ["none"] * sound + cycle[: count - sound]
     rng.shuffle(plan)
+    return plan
+
+
+def plan_new_kinds(kinds: list[str], difficulty: str, seed: int) -> list[str]:
+    """Which files are of the kinds of issue #9 ("" for the original kinds): none when
+    clean; in scan and hard about a third of the files.  Each type cycles through all
+    its kinds, so that a set of a few dozen files holds every one.  A stream of its own
+    keeps the files of the original kinds what they were for the same seed."""
+    rng = random.Random(f"mailgen-new-kinds-{seed}")
+    queues: dict[str, list[str]] = {k: [] for k in NEW_KINDS}
+    plan = []
+    for kind in kinds:
+        pool = NEW_KINDS.get(kind, ())
+        if difficulty == "clean" or not pool or rng.random() >= NEW_SHARE[kind]:
+            plan.append("")
+            continue
+        if not queues[kind]:
+            queues[kind] = list(pool)
+            rng.shuffle(queues[kind])
+        plan.append(queues[kind].pop())
     return plan
 
 
@@ -114,6 +139,7 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
     rng = random.Random(seed)
     kinds = plan_kinds(n, rng)
     defects = iter(plan_defects(kinds.count("letter"), rng))
+    new_kinds = plan_new_kinds(kinds, difficulty, seed)
     written: list[Generated] = []
     letters: list[Generated] = []
     broken_cycle = 0
@@ -131,10 +157,13 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
                 gen = _duplicate(first, stem, drng, difficulty)
             else:
                 spec = content.draw_letter(drng, doc_seed, defect)
-                blocks = content.letter_blocks(spec, drng)
-                path, how = _render(blocks, stem, drng, difficulty,
-                                    born_digital and not spec.smudge)
-                gen = Generated(_row(path.name, content.letter_truth(spec)), spec, how)
+                if new_kinds[i]:
+                    apply_kind(spec, new_kinds[i], drng, doc_seed)
+                blocks = write_letter(spec, drng)
+                path, how = _render(blocks, stem, drng, difficulty, born_digital
+                                    and not spec.smudge and spec.style != "handwritten")
+                gen = Generated(_row(path.name, content.letter_truth(spec)), spec, how,
+                                new_kinds[i])
             letters.append(gen)
         elif kind == "invoice":
             blocks, truth = mail.invoice(drng, doc_seed)
@@ -174,22 +203,24 @@ def _duplicate(first: Generated, stem: Path, rng: random.Random, difficulty: str
         shutil.copyfile(src, path)
         how = "copy"
     else:
-        blocks = content.letter_blocks(first.spec, random.Random(rng.random()))
+        blocks = write_letter(first.spec, random.Random(rng.random()))
         path, how = _render(blocks, stem, rng, difficulty, False)
-    return Generated(_row(path.name, truth), first.spec, how)
+    return Generated(_row(path.name, truth), first.spec, how, first.kind)
 
 
 def _reuse_customer(blocks: list, truth: dict[str, str], spec: LetterSpec) -> list:
     """Rewrites an invoice so that it belongs to a letter's holder."""
     old_customer, old_holder = truth["customer_number"], truth["holder_name"]
+    old_company, new_company = truth["company_name"], spec.company or truth["company_name"]
     new_customer = spec.customer
     for block in blocks:
         lines = getattr(block, "lines", None)
         if lines is not None:
             block.lines = [_swap(line, old_customer, new_customer, old_holder, spec.holder.name)
-                           for line in lines]
+                           .replace(old_company, new_company) for line in lines]
     truth["customer_number"] = new_customer
     truth["holder_name"] = spec.holder.name
+    truth["company_name"] = new_company
     return blocks
 
 

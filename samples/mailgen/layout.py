@@ -7,6 +7,7 @@ that both renderers (PDF with a text layer, scanned image) draw the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,8 @@ from PIL import ImageFont
 PAGE_W, PAGE_H = 210.0, 297.0
 PT_TO_MM = 25.4 / 72
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/liberation"))
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/liberation"),
+             Path("/usr/share/fonts/opentype/comic-neue"))
 FONTS = {
     "sans": "DejaVuSans.ttf",
     "sans-bold": "DejaVuSans-Bold.ttf",
@@ -29,15 +31,23 @@ FONTS = {
     "arial-bold": "LiberationSans-Bold.ttf",
     "courier": "LiberationMono-Regular.ttf",
     "courier-bold": "LiberationMono-Bold.ttf",
+    # a hand-lettered face (Debian fonts-comic-neue) for handwritten notes; scans only,
+    # as reportlab cannot embed its CFF outlines in a born-digital PDF
+    "hand": "ComicNeue-Regular.otf",
+    "hand-bold": "ComicNeue-Bold.otf",
 }
+# Where fonts-comic-neue is not installed, handwritten notes fall back to a slanted face.
+FALLBACK = {"ComicNeue-Regular.otf": "LiberationSans-Italic.ttf",
+            "ComicNeue-Bold.otf": "LiberationSans-BoldItalic.ttf"}
 FAMILIES = ("sans", "serif", "times", "arial", "courier", "cond")
 
 
 def font_path(key: str) -> Path:
     name = FONTS.get(key) or FONTS[key.split("-")[0]]
-    for folder in FONT_DIRS:
-        if (folder / name).exists():
-            return folder / name
+    for candidate in (name, FALLBACK.get(name, name)):
+        for folder in FONT_DIRS:
+            if (folder / candidate).exists():
+                return folder / candidate
     raise FileNotFoundError(
         f"font {name} is missing: run `make run` (it installs fonts-dejavu-core and "
         "fonts-liberation)"
@@ -108,6 +118,22 @@ class Rect:
     w: float
     h: float
     gray: int = 0
+    outline: bool = False  # a drawn frame (table cell, box) rather than a filled area
+
+
+@dataclass
+class Table:
+    """Rows of cells at the current place in the flow: a drawn grid, or aligned columns
+    (``grid=False``) that may stand far apart (label column, value column)."""
+
+    rows: list[list[str]]
+    widths: list[float]  # mm per column
+    font: str
+    size: float = 10.0
+    x: float | None = None  # left edge; the page margin when None
+    grid: bool = True
+    labels: str = "col"  # col | row | none: which cells are labels, drawn in bold
+    label_font: str = ""
 
 
 # ---- what the renderers draw -------------------------------------------------------
@@ -199,6 +225,30 @@ def signature_strokes(x: float, y: float, w: float, h: float, seed: int) -> list
     return strokes
 
 
+def _table(t: Table, pages: list[PageItems], y: float, margin: float,
+           limits: tuple[float, float], new_page: Callable[[], None]) -> float:
+    """Draws a table's rows from ``y`` down; returns the y below it."""
+    row_h = t.size * PT_TO_MM * 1.75
+    x0 = margin if t.x is None else t.x
+    top, bottom = limits
+    for r, row in enumerate(t.rows):
+        if y + row_h > PAGE_H - bottom:
+            new_page()
+            y = top
+        x = x0
+        for c, cell in enumerate(row):
+            w = t.widths[c] if c < len(t.widths) else t.widths[-1]
+            is_label = (t.labels == "col" and c == 0) or (t.labels == "row" and r == 0)
+            font = (t.label_font or bold(t.font)) if is_label else t.font
+            if t.grid:
+                pages[-1].rects.append(Rect(x, y, w, row_h, gray=30, outline=True))
+            if cell:
+                pages[-1].texts.append(Text(x + 1.8, y + row_h * 0.68, cell, font, t.size))
+            x += w
+        y += row_h
+    return y + 2
+
+
 def layout(blocks: list, *, margin: float = 22.0, top: float = 30.0,
            bottom: float = 25.0) -> list[PageItems]:
     """Flows the blocks onto pages; returns what to draw on each."""
@@ -223,6 +273,8 @@ def layout(blocks: list, *, margin: float = 22.0, top: float = 30.0,
             y = max(y, block.y + len(block.lines) * line_h + 4)
         elif isinstance(block, Rect):
             page.rects.append(block)
+        elif isinstance(block, Table):
+            y = _table(block, pages, y, margin, (top, bottom), new_page)
         elif isinstance(block, Gap):
             y += block.mm
         elif isinstance(block, PageBreak):

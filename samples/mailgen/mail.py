@@ -29,12 +29,13 @@ def invoice(rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
              f"du {date.strftime('%d/%m/%Y')}",
              f"Montant TTC : {amount:.2f} €".replace(".", ","),
              f"À payer avant le {(date + dt.timedelta(days=15)).strftime('%d/%m/%Y')}"]
+    company = fake.company()
     blocks: list = [
         Rect(20, 14, 18, 18, gray=90),
         Abs(42, 26, ["orange pro"], bold(fam), 16),
         Abs(20, 45, left, fam, 9.5),
         Abs(118, 45, right, fam, 10),
-        Abs(118, 75, [holder.name, fake.company(), fake.street_address(),
+        Abs(118, 75, [holder.name, company, fake.street_address(),
                       f"{fake.postcode()} {fake.city()}"], fam, 10),
         Gap(20),
         Para("Détail de votre facture", bold(fam), 12),
@@ -51,7 +52,7 @@ def invoice(rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
              " - RCS Paris 380 129 866", fam, 7.5),
     ]
     truth = {"doc_type": "invoice", "language": "fr", "customer_number": customer,
-             "holder_name": holder.name, "status": "ok", "flags": ""}
+             "company_name": company, "holder_name": holder.name, "status": "ok", "flags": ""}
     return blocks, truth
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import random
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from .layout import PAGE_H, PAGE_W, PageItems, font_path
+from .layout import PAGE_H, PAGE_W, PageItems, Text, font_path
 
 MM_PER_INCH = 25.4
 
@@ -41,9 +42,14 @@ def to_pdf(pages: list[PageItems], path: Path, password: str = "") -> None:
     for page in pages:
         for r in page.rects:
             c.setFillGray(r.gray / 255)
-            c.rect(r.x * mm, (PAGE_H - r.y - r.h) * mm, r.w * mm, r.h * mm, stroke=0, fill=1)
+            c.setStrokeGray(r.gray / 255)
+            c.setLineWidth(0.25 * mm)
+            c.rect(r.x * mm, (PAGE_H - r.y - r.h) * mm, r.w * mm, r.h * mm,
+                   stroke=int(r.outline), fill=int(not r.outline))
         c.setFillGray(0)
         for t in page.texts:
+            if t.font.startswith("hand"):
+                raise ValueError("a handwritten page is only ever scanned, not born digital")
             if t.font not in registered:
                 pdfmetrics.registerFont(TTFont(t.font, str(font_path(t.font))))
                 registered.add(t.font)
@@ -68,21 +74,43 @@ def to_image(page: PageItems, dpi: int) -> Image.Image:
     img = Image.new("L", (w, h), 255)
     draw = ImageDraw.Draw(img)
     for r in page.rects:
-        draw.rectangle([r.x * scale, r.y * scale, (r.x + r.w) * scale, (r.y + r.h) * scale],
-                       fill=r.gray)
+        box = [r.x * scale, r.y * scale, (r.x + r.w) * scale, (r.y + r.h) * scale]
+        if r.outline:
+            draw.rectangle(box, outline=r.gray, width=max(1, round(0.25 * scale)))
+        else:
+            draw.rectangle(box, fill=r.gray)
     fonts: dict[tuple[str, float], ImageFont.FreeTypeFont] = {}
     for t in page.texts:
         key = (t.font, t.size)
         if key not in fonts:
             fonts[key] = ImageFont.truetype(str(font_path(t.font)), round(t.size * dpi / 72),
                                            layout_engine=ImageFont.Layout.BASIC)
-        draw.text((t.x * scale, t.y * scale), t.text, fill=0, font=fonts[key], anchor="ls")
+        if t.font.startswith("hand"):
+            _hand_line(draw, t, fonts[key], scale)
+        else:
+            draw.text((t.x * scale, t.y * scale), t.text, fill=0, font=fonts[key], anchor="ls")
     for s in page.strokes:
         pts = [(x * scale, y * scale) for x, y in s.points]
         draw.line(pts, fill=40, width=max(2, round(s.width * scale)), joint="curve")
     for b in page.blots:
         _blot(draw, b.x0 * scale, b.y0 * scale, b.x1 * scale, b.y1 * scale)
     return img
+
+
+def _hand_line(draw: ImageDraw.ImageDraw, t: Text, font: ImageFont.FreeTypeFont,
+               scale: float) -> None:
+    """A written line: words drift off the baseline and apart, the line slopes a little,
+    and the pen presses harder on some words (seeded by the line, so bytes repeat)."""
+    rng = random.Random(zlib.crc32(f"{t.x:.2f}|{t.y:.2f}|{t.text}".encode()))
+    slope = rng.uniform(-0.012, 0.012)
+    start, y0 = t.x * scale, t.y * scale
+    words = t.text.split(" ")
+    for i, word in enumerate(words):
+        # the drift does not add up along the line, so an ink blot still covers its word
+        x = start + font.getlength(" ".join(words[:i] + [""])) if i else start
+        x += rng.uniform(-0.15, 0.3) * scale
+        dy = rng.uniform(-0.35, 0.35) * scale + slope * (x - start)
+        draw.text((x, y0 + dy), word, fill=rng.randint(15, 70), font=font, anchor="ls")
 
 
 def _blot(draw: ImageDraw.ImageDraw, x0: float, y0: float, x1: float, y1: float) -> None:
