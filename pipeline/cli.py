@@ -117,5 +117,12 @@ def eval_(truth: Path, pred: Path, as_json: bool) -> None:
         click.echo(format_table(result))
 
 
+# the review station's commands (pipeline/review/commands.py; Flask loads only when run)
+from .review.commands import review, users  # noqa: E402
+
+main.add_command(users)
+main.add_command(review)
+
+
 if __name__ == "__main__":
     main()

@@ -1,16 +1,20 @@
 """The CRM CSV and the full JSON Lines export, both written from the store.
 
 Files are written under a temporary name and renamed, so a reader never sees half
-an export.
+an export. What clerks decided in the review station is applied: the CSV carries
+the corrected values and the decided status; the JSON Lines keep the machine's
+values, and under ``review`` the corrections, who decided and when.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 from pathlib import Path
 
 from .records import CONTRACT_COLUMNS
+from .review.decisions import load_all
 from .store import Store
 
 
@@ -44,9 +48,15 @@ def unguard(value: str) -> str:
 
 def crm_rows(store: Store) -> list[dict[str, str]]:
     rows = []
+    outcomes = load_all(store.db)
     for doc in store.documents():
         row = {c: doc[c] if c in doc.keys() else "" for c in CONTRACT_COLUMNS}
-        row["flags"] = ";".join(f.code for f in store.flags_of(doc["id"]))
+        flags = [f.code for f in store.flags_of(doc["id"])]
+        outcome = outcomes.get((doc["sha256"], doc["source_file"]))
+        if outcome is not None:  # a clerk's corrections and decision win
+            row.update(outcome.values)
+            row["status"], flags = outcome.status_and_flags(doc["status"], flags)
+        row["flags"] = ";".join(flags)
         row["confidence"] = f"{doc['confidence']:.2f}"
         rows.append({k: guard(str(v)) for k, v in row.items()})
     return rows
@@ -63,7 +73,15 @@ def write_csv(store: Store, path: Path) -> None:
 
 def write_jsonl(store: Store, path: Path) -> None:
     """records.jsonl: everything the store holds, with each field's evidence."""
+    outcomes = load_all(store.db)
+
     def write(f) -> None:  # noqa: ANN001
         for doc in store.documents():
-            f.write(store.as_json(doc) + "\n")
+            line = store.as_json(doc)
+            outcome = outcomes.get((doc["sha256"], doc["source_file"]))
+            if outcome is not None:
+                data = json.loads(line)
+                data["review"] = outcome.as_dict()
+                line = json.dumps(data, ensure_ascii=False)
+            f.write(line + "\n")
     _replace(path, write)

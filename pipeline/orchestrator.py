@@ -174,6 +174,7 @@ def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = Non
     entries = list_inbox(inbox, ignore)
     out.mkdir(parents=True, exist_ok=True)
     store = Store(db or out / "mailroom.sqlite")
+    store.remember("inbox", str(inbox.resolve()))  # where the review station finds originals
 
     def step() -> None:
         if progress:

@@ -6,6 +6,7 @@ CRM gets is what the store holds.  One transaction per document.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -26,7 +27,8 @@ CREATE TABLE IF NOT EXISTS documents (
     message TEXT NOT NULL DEFAULT '',
     pages INTEGER NOT NULL DEFAULT 0,
     engine TEXT NOT NULL DEFAULT '',
-    seconds REAL NOT NULL DEFAULT 0
+    seconds REAL NOT NULL DEFAULT 0,
+    record_key TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS fields (
@@ -49,7 +51,37 @@ CREATE TABLE IF NOT EXISTS flags (
     code TEXT NOT NULL,
     message TEXT NOT NULL
 );
+-- a record's flags and fields are read one record at a time (exports, review station)
+CREATE INDEX IF NOT EXISTS flags_doc ON flags(document_id);
+CREATE INDEX IF NOT EXISTS fields_doc ON fields(document_id);
+-- What clerks decided (pipeline/review): append-only, never rewritten by `process`.
+-- Keyed by the file's bytes and name, so a file read again with the same bytes keeps
+-- its decisions, and a changed file starts afresh.
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256 TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT '',
+    machine_value TEXT NOT NULL DEFAULT '',
+    new_value TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS decisions_file ON decisions(sha256, source_file);
+CREATE TABLE IF NOT EXISTS meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
+
+
+def record_key(sha256: str, source_file: str) -> str:
+    """A record's id in links and in the review station: the same bytes under the same
+    name keep it across runs; nothing in it is a path."""
+    return hashlib.sha256(f"{sha256}\0{source_file}".encode()).hexdigest()[:24]
 
 
 class Store:
@@ -71,6 +103,14 @@ class Store:
                 if name not in have:
                     self.db.execute(f"ALTER TABLE documents ADD COLUMN {name} "
                                     "TEXT NOT NULL DEFAULT ''")
+            if "record_key" not in have:
+                self.db.execute("ALTER TABLE documents ADD COLUMN record_key "
+                                "TEXT NOT NULL DEFAULT ''")
+                for row in self.db.execute("SELECT id, sha256, source_file FROM documents"
+                                           ).fetchall():
+                    self.db.execute("UPDATE documents SET record_key = ? WHERE id = ?",
+                                    (record_key(row["sha256"], row["source_file"]), row["id"]))
+            self.db.execute("CREATE INDEX IF NOT EXISTS documents_key ON documents(record_key)")
 
     def close(self) -> None:
         self.db.close()
@@ -80,11 +120,11 @@ class Store:
         with self.db:
             self.db.execute("DELETE FROM documents WHERE source_file = ?", (record.source_file,))
             columns = ["source_file", "sha256", "doc_type", "language", *FIELD_NAMES, "status",
-                       "confidence", "message", "pages", "engine", "seconds"]
+                       "confidence", "message", "pages", "engine", "seconds", "record_key"]
             values = [record.source_file, record.sha256, record.doc_type, record.language,
                       *(record.values.get(n, "") for n in FIELD_NAMES), record.status,
                       record.confidence, record.message, record.pages, record.engine,
-                      record.seconds]
+                      record.seconds, record_key(record.sha256, record.source_file)]
             cur = self.db.execute(
                 f"INSERT INTO documents ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})", values)
@@ -115,6 +155,15 @@ class Store:
                                "source_text FROM fields WHERE document_id = ?",
                                (doc_id,)).fetchall()
         return [dict(r) for r in rows]
+
+    def remember(self, name: str, value: str) -> None:
+        """Keeps one fact about the store (the inbox its files came from)."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
+    def recall(self, name: str) -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row["value"] if row else ""
 
     def known(self, source_file: str, sha256: str) -> bool:
         """True when this file, with these bytes, has already been read."""
