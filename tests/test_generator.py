@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import random
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from mailgen import TRUTH_COLUMNS, generate
+from mailgen import TRUTH_COLUMNS, content, generate, invoices, othermail
 from mailgen.content import KIND_TO_TYPE, TSA_FOR_TYPE
+from mailgen.invoices import INVOICE_KINDS
+from mailgen.layout import Abs, Para, Table
+from mailgen.letters import LETTER_KINDS, apply_kind, write_letter
+from mailgen.othermail import OTHER_KINDS
 
 DOMAIN_FLAGS = {"missing_customer_number", "invalid_customer_number", "missing_contract_number",
                 "missing_subscription_date", "invalid_subscription_date", "wrong_address",
@@ -120,3 +125,146 @@ def test_broken_files_are_really_broken(two_hundred) -> None:
             assert b"/Encrypt" in data
         else:
             assert data.startswith(b"%PDF") and b"%%EOF" not in data[-64:]
+
+
+# ---- the kinds of issue #9: forms, notes, companies, agents, traps for the classifier ----
+
+ALL_NEW_KINDS = set(LETTER_KINDS) | set(INVOICE_KINDS) | set(OTHER_KINDS)
+TERMINATION_WORDS = ("résili", "wypowi", "rozwiąz", "terminat", "cancel")
+
+
+@pytest.fixture(scope="session")
+def scanned(tmp_path_factory):
+    out = tmp_path_factory.mktemp("scanned")
+    return out, generate(out, 70, seed=2026, difficulty="scan")
+
+
+def _text(blocks: list) -> str:
+    """Every string a document's blocks print, one per line."""
+    parts: list[str] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            parts.append(b.text)
+        elif isinstance(b, Abs):
+            parts.extend(b.lines)
+        elif isinstance(b, Table):
+            parts.extend(cell for row in b.rows for cell in row)
+    return "\n".join(parts)
+
+
+def _letter(kind: str, seed: int, defect: str = "none"):
+    rng = random.Random(seed)
+    spec = content.draw_letter(rng, seed, defect)
+    apply_kind(spec, kind, rng, seed)
+    return spec, _text(write_letter(spec, rng)), content.letter_truth(spec)
+
+
+def test_new_kinds_are_about_a_third_of_scans_and_absent_from_clean(scanned, two_hundred) -> None:
+    _, gens = scanned
+    share = sum(1 for g in gens if g.kind) / len(gens)
+    assert 0.25 <= share <= 0.5
+    assert not any(g.kind for g in two_hundred[1])
+
+
+def test_every_new_kind_appears_in_seventy_scans(scanned) -> None:
+    _, gens = scanned
+    assert {g.kind for g in gens if g.kind} == ALL_NEW_KINDS
+
+
+def test_new_kinds_write_the_same_bytes_for_the_same_seed(tmp_path: Path) -> None:
+    gens = generate(tmp_path / "a", 8, seed=31, difficulty="hard")
+    generate(tmp_path / "b", 8, seed=31, difficulty="hard")
+    assert any(g.kind for g in gens)
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+
+
+def test_company_name_sits_between_recipient_and_holder() -> None:
+    i = TRUTH_COLUMNS.index("company_name")
+    assert TRUTH_COLUMNS[i - 1:i + 2] == ("recipient", "company_name", "holder_name")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_company_letter_is_held_by_its_representative(seed: int) -> None:
+    spec, text, truth = _letter("company", 500 + seed)
+    assert truth["company_name"] == spec.company and spec.company in text
+    assert truth["holder_name"] == spec.holder.name and spec.holder.name in text
+    assert spec.role and spec.role in text
+    assert truth["signatory_name"] == spec.holder.name
+    assert "not_holder" not in truth["flags"]
+    assert truth["doc_type"] == "termination_letter" and truth["status"] == "ok"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_an_agent_under_mandate_is_not_the_holder(seed: int) -> None:
+    spec, text, truth = _letter("agent", 700 + seed)
+    assert "not_holder" in truth["flags"] and truth["status"] == "flagged"
+    assert truth["signatory_name"] == spec.signatory.name != spec.holder.name
+    assert spec.holder.name in text and spec.signatory.name in text
+    firm = " ".join(spec.agent_firm)
+    assert truth["company_name"] == spec.company and (not spec.company or spec.company not in firm)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_request_without_the_usual_keywords_is_still_a_termination(seed: int) -> None:
+    spec, text, truth = _letter("soft", 900 + seed)
+    assert spec.soft and truth["doc_type"] == "termination_letter"
+    assert not any(word in text.casefold() for word in TERMINATION_WORDS)
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_each_letter_kind_prints_the_references_its_truth_gives(kind: str) -> None:
+    for seed in range(6):
+        spec, text, truth = _letter(kind, 1100 + seed)
+        assert truth["holder_name"] in text
+        if spec.customer_printed:
+            assert spec.customer_printed in text
+        if spec.contract_printed:
+            assert spec.contract_printed in text
+        if spec.sub_text:
+            assert spec.sub_text in text
+
+
+@pytest.mark.parametrize("kind", OTHER_KINDS)
+def test_mail_that_mentions_termination_or_porting_is_other_and_ok(kind: str) -> None:
+    for seed in range(8):
+        blocks, truth = othermail.other_mail(kind, random.Random(seed), seed)
+        text = _text(blocks).casefold()
+        assert (truth["doc_type"], truth["status"], truth["flags"]) == ("other", "ok", "")
+        assert any(w in text for w in TERMINATION_WORDS + ("rio", "numer", "numéro", "number"))
+        if truth.get("customer_number"):
+            assert truth["customer_number"] in "".join(ch for ch in text if ch.isdigit())
+
+
+@pytest.mark.parametrize("kind", INVOICE_KINDS)
+def test_invoices_print_the_references_and_names_their_truth_gives(kind: str) -> None:
+    shown = 0
+    for seed in range(10):
+        blocks, truth = invoices.invoice(kind, random.Random(seed), seed)
+        text = _text(blocks)
+        assert truth["customer_number"] in "".join(ch for ch in text if ch.isdigit())
+        assert truth["holder_name"].casefold() in text.casefold()
+        if truth["company_name"]:
+            assert truth["company_name"] in text
+        if truth["contract_number"]:
+            shown += 1
+            assert truth["contract_number"] in text.replace(" ", "")
+        if truth["subscription_date"]:
+            y, m, d = truth["subscription_date"].split("-")
+            assert f"{d}/{m}/{y}" in text
+    assert shown >= 5
+
+
+def test_new_kinds_in_scans_agree_with_their_truth(scanned) -> None:
+    out, gens = scanned
+    for g in gens:
+        if g.spec and g.spec.style == "handwritten":
+            assert g.rendering != "born_digital"
+        if g.kind == "company":
+            assert g.truth["company_name"] and g.truth["holder_name"] == g.spec.holder.name
+        if g.kind in OTHER_KINDS:
+            assert g.truth["status"] == "ok" and "porting_request" not in g.truth["flags"]
+        if g.rendering == "born_digital" and g.kind and g.truth["customer_number"]:
+            with pdfplumber.open(out / g.truth["source_file"]) as pdf:
+                digits = "".join(ch for ch in " ".join(p.extract_text() or "" for p in pdf.pages)
+                                 if ch.isdigit())
+            assert g.truth["customer_number"] in digits

@@ -83,6 +83,11 @@ def faker_for(lang: str, seed: int) -> Faker:
     return fake
 
 
+def street(fake: Faker) -> str:
+    """A street address on one line (en_GB puts "Flat 3" on a line of its own)."""
+    return str(fake.street_address()).replace("\n", ", ")
+
+
 def person(fake: Faker, rng: random.Random) -> Person:
     return Person(fake.first_name(), fake.last_name(), rng.choice(["", "", "M.", "Mme"]))
 
@@ -162,7 +167,7 @@ def draw_letter(rng: random.Random, seed: int, defect: str) -> LetterSpec:
     spec = LetterSpec(
         lang=lang, holder=holder,
         company=fake.company() if rng.random() < 0.7 else "",
-        street=fake.street_address(), city_line=f"{fake.postcode()} {fake.city()}",
+        street=street(fake), city_line=f"{fake.postcode()} {fake.city()}",
         city=fake.city(), customer=customer, customer_printed=group_digits(customer, rng),
         contract=contract, contract_printed=contract_printed, sub_date=sub_date, sub_text="",
         sub_impossible=False, letter_date=letter_date, kind=kind,

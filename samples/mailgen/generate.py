@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, mail
+from . import content, invoices, mail, othermail
 from .content import DEFECTS, LetterSpec
 from .layout import layout
 from .letters import LETTER_KINDS, apply_kind, write_letter
@@ -20,7 +20,8 @@ TRUTH_COLUMNS = ("source_file", "doc_type", "language", "customer_number", "cont
                  "company_name", "holder_name", "signatory_name", "status", "flags")
 BROKEN_KINDS = ("empty", "truncated_pdf", "text_as_jpg", "encrypted_pdf")
 # The kinds of issue #9, and the share of each type of mail drawn from them (scan, hard).
-NEW_KINDS: dict[str, tuple[str, ...]] = {"letter": LETTER_KINDS, "invoice": (), "other": ()}
+NEW_KINDS: dict[str, tuple[str, ...]] = {"letter": LETTER_KINDS, "invoice": invoices.INVOICE_KINDS,
+                                         "other": othermail.OTHER_KINDS}
 NEW_SHARE = {"letter": 0.38, "invoice": 0.35, "other": 0.40}
 
 
@@ -166,18 +167,24 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
                                 new_kinds[i])
             letters.append(gen)
         elif kind == "invoice":
-            blocks, truth = mail.invoice(drng, doc_seed)
             # some customers have both an invoice and a letter in the set
             known = [g.spec for g in letters if g.spec and len(g.spec.customer) == 9]
-            if known and drng.random() < 0.4:
-                spec = drng.choice(known)
-                blocks = _reuse_customer(blocks, truth, spec)
+            if new_kinds[i]:
+                owner = drng.choice(known) if known and drng.random() < 0.4 else None
+                blocks, truth = invoices.invoice(new_kinds[i], drng, doc_seed, owner)
+            else:
+                blocks, truth = mail.invoice(drng, doc_seed)
+                if known and drng.random() < 0.4:
+                    blocks = _reuse_customer(blocks, truth, drng.choice(known))
             path, how = _render(blocks, stem, drng, difficulty, born_digital)
-            gen = Generated(_row(path.name, truth), None, how)
+            gen = Generated(_row(path.name, truth), None, how, new_kinds[i])
         elif kind == "other":
-            blocks, truth = mail.other_mail(drng, doc_seed)
+            if new_kinds[i]:
+                blocks, truth = othermail.other_mail(new_kinds[i], drng, doc_seed)
+            else:
+                blocks, truth = mail.other_mail(drng, doc_seed)
             path, how = _render(blocks, stem, drng, difficulty, born_digital)
-            gen = Generated(_row(path.name, truth), None, how)
+            gen = Generated(_row(path.name, truth), None, how, new_kinds[i])
         else:
             bkind = BROKEN_KINDS[broken_cycle % len(BROKEN_KINDS)]
             broken_cycle += 1

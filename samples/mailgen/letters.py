@@ -33,7 +33,7 @@ import random
 from faker import Faker
 
 from . import phrases as P
-from .content import LetterSpec, faker_for, format_date, person
+from .content import LetterSpec, faker_for, format_date, person, street
 from .layout import Abs, Gap, Ink, Para, bold
 
 LAYOUTS = ("formal", "table", "labels_above", "two_columns", "in_sentence", "note", "email",
@@ -97,12 +97,19 @@ AGENT_OPENING = {
 }
 COMPANY_OPENING = {
     "fr": ["Je soussigné(e) {holder}, {role} de la société {company}, vous informe de ce qui "
-           "suit.", "En ma qualité de {role} de {company}, je vous écris au nom de la société.",
-           "Je me permets de vous écrire en tant que {role} de {company}."],
-    "pl": ["Jako {role} spółki {company} działam w jej imieniu.",
+           "suit.", "En ma qualité de {role} de {company}, je soussigné(e) {holder} vous écris "
+           "au nom de la société.", "{holder}, {role} de {company}, vous adresse ce courrier."],
+    "pl": ["Jako {role} spółki {company}, ja, {holder}, działam w jej imieniu.",
            "Ja, {holder}, {role} {company}, przesyłam niniejsze pismo w imieniu spółki."],
-    "en": ["As {role} of {company}, I am writing on the company's behalf.",
+    "en": ["As {role} of {company}, I, {holder}, am writing on the company's behalf.",
            "I, {holder}, {role} of {company}, write on behalf of the company."],
+}
+# An employee without the power to act for the holder (the letter is then not_holder).
+EMPLOYEE_OPENING = {
+    "fr": ["Je vous écris pour le compte de {client}, pour qui je travaille.",
+           "À la demande de {client}, je vous adresse ce courrier."],
+    "pl": ["Piszę w imieniu {client}, mojego pracodawcy."],
+    "en": ["I am writing for {client}, my employer."],
 }
 # Asking to end a contract without the usual words (résiliation, wypowiedzenie, cancel).
 SOFT_REQUEST = {
@@ -189,7 +196,7 @@ def make_agent(spec: LetterSpec, rng: random.Random, fake: Faker) -> None:
     head, _ = AGENTS[spec.lang][spec.agent_role]
     if head:
         spec.agent_firm = [h.format(last=agent.last, agent=agent.name) for h in head] + \
-            [fake.street_address(), f"{fake.postcode()} {fake.city()}"]
+            [street(fake), f"{fake.postcode()} {fake.city()}"]
 
 
 def client(spec: LetterSpec) -> str:
@@ -231,9 +238,10 @@ def subject(spec: LetterSpec, rng: random.Random, thing: str) -> str:
 
 def opening(spec: LetterSpec, rng: random.Random) -> str:
     """The sentence that says who writes, where the signer is not simply the holder."""
-    if spec.signer == "agent" and spec.agent_role != "employee":
-        return rng.choice(AGENT_OPENING[spec.lang]).format(client=client(spec))
-    if spec.signer == "company" or spec.signer == "agent":
+    if spec.signer == "agent":
+        table = EMPLOYEE_OPENING if spec.agent_role == "employee" else AGENT_OPENING
+        return rng.choice(table[spec.lang]).format(client=client(spec))
+    if spec.signer == "company":
         return rng.choice(COMPANY_OPENING[spec.lang]).format(
             holder=spec.holder.name, role=spec.role, company=spec.company)
     return ""

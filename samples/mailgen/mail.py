@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .content import faker_for, group_digits, person, phone_fr, random_date
+from .content import faker_for, group_digits, person, phone_fr, random_date, street
 from .layout import FAMILIES, Abs, Gap, Ink, Para, Rect, bold
 
 
@@ -35,7 +35,7 @@ def invoice(rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
         Abs(42, 26, ["orange pro"], bold(fam), 16),
         Abs(20, 45, left, fam, 9.5),
         Abs(118, 45, right, fam, 10),
-        Abs(118, 75, [holder.name, company, fake.street_address(),
+        Abs(118, 75, [holder.name, company, street(fake),
                       f"{fake.postcode()} {fake.city()}"], fam, 10),
         Gap(20),
         Para("Détail de votre facture", bold(fam), 12),
@@ -67,7 +67,7 @@ def other_mail(rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
     show_customer = kind != "advert" and rng.random() < 0.7
     truth = {"doc_type": "other", "language": lang, "status": "ok", "flags": "",
              "customer_number": customer if show_customer else ""}
-    blocks: list = [Abs(22, 22, [who.name, fake.street_address(),
+    blocks: list = [Abs(22, 22, [who.name, street(fake),
                                  f"{fake.postcode()} {fake.city()}"], fam, 10.5)]
     blocks.append(Gap(30))
     cust = {"fr": f"N° client : {customer}", "pl": f"Numer klienta: {customer}",

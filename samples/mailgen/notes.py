@@ -111,7 +111,7 @@ def email(spec: LetterSpec, rng: random.Random) -> list:
     """An e-mail printed from a mail program, then posted (and signed, most of the time)."""
     fam = rng.choice(["sans", "arial", "cond"])
     size = rng.choice([9.5, 10, 10.5])
-    writer = spec.signatory if spec.on_behalf else spec.holder
+    writer = spec.signatory if spec.signer == "agent" else spec.holder
     login = f"{writer.first}.{writer.last}".lower().replace(" ", "")
     sender = f"{writer.name} <{login}@{rng.choice(MAIL_DOMAINS)}>"
     to = rng.choice(["Service Clients Orange Pro <service.clients@orange.example>",
@@ -141,8 +141,7 @@ def handwritten(spec: LetterSpec, rng: random.Random) -> list:
     """A note written by hand: larger letters, a slanting line, no printed letterhead."""
     fam = "hand"
     size = rng.choice([12, 13, 14])
-    sender = [spec.holder.name if spec.signer != "agent" else spec.signatory.name,
-              spec.street, spec.city_line]
+    sender = spec.agent_firm or [spec.holder.name, spec.street, spec.city_line]
     blocks: list = [Abs(20, 22, sender, fam, size - 1)]
     date = format_date(spec.letter_date, spec.lang, rng)
     blocks.append(Gap(4))
