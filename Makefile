@@ -3,16 +3,20 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Debian packages the pipeline calls (Tesseract and its language data) and the
-# fonts the generator of synthetic mail draws with.
+# fonts the generator of synthetic mail draws with; chromium for the review
+# station's browser tests (Playwright drives it: no browser is downloaded).
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-pol tesseract-ocr-eng \
-                fonts-dejavu-core fonts-liberation
+                fonts-dejavu-core fonts-liberation chromium
 INBOX ?= samples/inbox
 OUT   ?= out
 
-.PHONY: run test lint system venv clean samples-inbox accuracy torture fuzz bench devmail
+.PHONY: run test lint system venv clean samples-inbox accuracy torture fuzz bench devmail bench-review
 
 run: system venv
 	$(BIN)/mailroom process $(INBOX) --out $(OUT) --ignore truth.csv
+	@echo "review station: add a user, then start it and open http://127.0.0.1:8000/"
+	@echo "  $(BIN)/mailroom users add NAME --role clerk --out $(OUT)"
+	@echo "  $(BIN)/mailroom review --out $(OUT)"
 
 test: system venv
 	$(BIN)/python -m pytest -q
@@ -74,6 +78,10 @@ devmail: system venv
 # Throughput and memory, printed as figures (no test asserts a time).
 bench: system venv
 	$(BIN)/python tests/bench.py
+
+# The review station under 20 simulated clerks over 10,000 records (127.0.0.1 only).
+bench-review: system venv
+	$(BIN)/python tests/bench_review.py
 
 # Bad inputs, then kill -9 at random moments and resume: one line of figures each.
 torture: system venv
