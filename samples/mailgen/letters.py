@@ -42,15 +42,13 @@ LAYOUTS = ("formal", "table", "labels_above", "two_columns", "in_sentence", "not
 LETTER_KINDS = ("table", "labels_above", "two_columns", "in_sentence", "note", "email",
                 "handwritten", "company", "agent", "soft")
 
-# Legal forms and who represents them: (form, before the name?, role, feminine role).
+# Legal forms and who represents them: (form, before the name?, role).  Roles stay in
+# the generic masculine: Faker's first names do not say whether to write "gérante".
 COMPANY_FORMS = {
-    "fr": [("SARL", True, "gérant", "gérante"), ("EURL", True, "gérant", "gérante"),
-           ("SAS", False, "président", "présidente"), ("SARL", False, "co-gérant", "co-gérante"),
-           ("SASU", True, "président", "présidente")],
-    "pl": [("sp. z o.o.", False, "Prezes Zarządu", "Prezes Zarządu"),
-           ("Sp. z o.o.", False, "Prezes zarządu", "Prezes zarządu")],
-    "en": [("Ltd", False, "Director", "Director"), ("Limited", False, "Managing Director",
-                                                   "Managing Director")],
+    "fr": [("SARL", True, "gérant"), ("EURL", True, "gérant"), ("SAS", False, "président"),
+           ("SARL", False, "co-gérant"), ("SASU", True, "président")],
+    "pl": [("sp. z o.o.", False, "Prezes Zarządu"), ("Sp. z o.o.", False, "Prezes zarządu")],
+    "en": [("Ltd", False, "Director"), ("Limited", False, "Managing Director")],
 }
 TRADES = {
     "fr": ["Boulangerie", "Plomberie", "Conseil", "Transports", "Immobilier", "Menuiserie",
@@ -171,11 +169,11 @@ def apply_kind(spec: LetterSpec, kind: str, rng: random.Random, seed: int) -> No
 
 def make_company(spec: LetterSpec, rng: random.Random, fake: Faker) -> None:
     """The holder is a company; the holder's name is that of its legal representative."""
-    form, before, role, role_f = rng.choice(COMPANY_FORMS[spec.lang])
+    form, before, role = rng.choice(COMPANY_FORMS[spec.lang])
     trade = rng.choice(TRADES[spec.lang])
     core = f"{trade} {spec.holder.last}" if rng.random() < 0.6 else f"{fake.last_name()} {trade}"
     spec.company = f"{form} {core}" if before else f"{core} {form}"
-    spec.role = role_f if spec.holder.title == "Mme" else role
+    spec.role = role
     if spec.lang == "fr":
         spec.company_id = f"SIRET {rng.randint(100, 999)} {rng.randint(100, 999)} " \
                           f"{rng.randint(100, 999)} {rng.randint(10000, 99999)}"
