@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from .layout import Layout
 from .lexicon import Lexicon
 from .normalise import fold
-from .records import Classification, DocumentText
+from .records import Classification
 
 
 def language(text: str, lex: Lexicon) -> str:
@@ -17,9 +18,9 @@ def language(text: str, lex: Lexicon) -> str:
     return best if counts[best] >= 3 else ""
 
 
-def classify(doc: DocumentText, lex: Lexicon) -> Classification:
+def classify(layout: Layout, lex: Lexicon) -> Classification:
     """termination_letter, invoice or other; porting requests are 'other' with a flag."""
-    text = fold(doc.text)
+    text = fold(layout.text)
     hits = {k: len(p.findall(text)) for k, p in lex.doc_keywords.items()}
     termination = max(0, hits["termination"] - 2 * hits["negated_termination"])
     lang = language(text, lex)

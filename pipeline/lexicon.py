@@ -1,4 +1,8 @@
-"""Loads models/lexicon.json: labels, keywords and month names as compiled patterns."""
+"""Loads models/: labels, keywords and month names as compiled patterns.
+
+``lexicon.json`` holds regular expressions; ``language.json`` plain phrases in three
+languages, researched from public model letters (models/README.md cites them).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,12 @@ from pathlib import Path
 
 from .normalise import fold
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "models" / "lexicon.json"
+MODELS = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_PATH = MODELS / "lexicon.json"
+LANGUAGE_PATH = MODELS / "language.json"
 FLAGS = re.IGNORECASE | re.MULTILINE
+# The references whose labels come from both files.
+PHRASE_LABELS = ("customer_number", "contract_number", "subscription_date")
 
 
 def _loose(pattern: str) -> str:
@@ -20,13 +28,51 @@ def _loose(pattern: str) -> str:
     return fold(pattern).replace(r"\s+", r"[\s.,'’`\-]+")
 
 
+def phrase(text: str) -> str:
+    """A plain phrase as a pattern: folded, any spacing or speck between its words,
+    and never inside a longer word."""
+    words = [re.escape(w) for w in fold(text).lower().split()]
+    body = r"[\s.,'’`\-]+".join(words)
+    head = r"(?<![a-z0-9])" if text[:1].isalnum() else ""
+    tail = r"(?![a-z0-9])" if text[-1:].isalnum() else ""
+    return head + body + tail
+
+
+def _flat(node: object) -> list[str]:
+    """Every phrase of a list, or of a {language: list} table."""
+    if isinstance(node, dict):
+        return [p for v in node.values() for p in _flat(v)]
+    return [p for p in node if isinstance(p, str)] if isinstance(node, list) else []
+
+
 @dataclass(frozen=True)
 class Lexicon:
     data: dict
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+    def load(cls, path: Path = DEFAULT_PATH, language: Path = LANGUAGE_PATH) -> Lexicon:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["language"] = json.loads(language.read_text(encoding="utf-8"))
+        return cls(data)
+
+    def phrases(self, *keys: str) -> re.Pattern[str]:
+        """One pattern for a phrase list of language.json (every language), the longest
+        phrase first so that it wins over a shorter one at the same place."""
+        return self._phrases(keys)
+
+    @cached_property
+    def _phrase_cache(self) -> dict[tuple[str, ...], re.Pattern[str]]:
+        return {}
+
+    def _phrases(self, keys: tuple[str, ...]) -> re.Pattern[str]:
+        if keys not in self._phrase_cache:
+            node = self.data["language"]
+            for k in keys:
+                node = node[k]
+            items = sorted(set(_flat(node)), key=len, reverse=True)
+            self._phrase_cache[keys] = re.compile("|".join(phrase(p) for p in items) or "(?!)",
+                                                  FLAGS)
+        return self._phrase_cache[keys]
 
     def _any(self, patterns: list[str]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{_loose(p)})" for p in patterns), FLAGS)
@@ -37,8 +83,12 @@ class Lexicon:
     @cached_property
     def _labels(self) -> dict[str, re.Pattern[str]]:
         # patterns with named groups are used one by one (label_list), not joined
-        return {k: self._any(v) for k, v in self.data["labels"].items()
-                if not any("(?P<" in p for p in v)}
+        out = {k: self._any(v) for k, v in self.data["labels"].items()
+               if not any("(?P<" in p for p in v)}
+        for k in PHRASE_LABELS:  # the researched phrases too
+            found = sorted(set(_flat(self.data["language"]["labels"][k])), key=len, reverse=True)
+            out[k] = re.compile(out[k].pattern + "|" + "|".join(phrase(p) for p in found), FLAGS)
+        return out
 
     def label_list(self, field: str) -> list[re.Pattern[str]]:
         """Each pattern on its own (for patterns with named groups)."""

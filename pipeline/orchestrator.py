@@ -1,4 +1,4 @@
-"""The story of a letter: ingest -> text -> classify -> extract -> validate -> store.
+"""The story of a letter: ingest -> text -> layout -> classify -> extract -> validate -> store.
 
 Reading (the slow part: OCR) runs per file in supervised worker processes, or on
 a Dask cluster; each analysis is stored as soon as it is read. Deciding
@@ -24,6 +24,7 @@ from .errors import EnvironmentProblem, UnreadableFile
 from .export import write_csv, write_jsonl
 from .extract import extract
 from .ingest import Entry, list_inbox, sha256_of
+from .layout import build_layout
 from .records import Analysis, Finding, Record
 from .report import write_report
 from .store import Store
@@ -71,9 +72,10 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
         return Analysis(source, sha, error=entry.skip_reason)
     try:
         doc = read_document(path, ctx.settings, lambda: ctx.ocr)
-        kind = classify(doc, ctx.lexicon)
+        layout = build_layout(doc)
+        kind = classify(layout, ctx.lexicon)
         nlp = (lambda: ctx.nlp) if ctx.settings.use_spacy else None  # loaded when needed
-        ext = extract(doc, kind, ctx.lexicon, nlp=nlp,
+        ext = extract(layout, kind, ctx.lexicon, nlp=nlp,
                       min_confidence=ctx.settings.min_field_confidence)
     except UnreadableFile as exc:
         return Analysis(source, sha, error=str(exc), seconds=time.perf_counter() - started)

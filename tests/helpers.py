@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.layout import Layout, build_layout
 from pipeline.records import Box, DocumentText, Line, Page, Word, split_columns
 
 CHAR_W, LINE_H = 5.0, 14.0
@@ -32,3 +33,8 @@ def document_from_text(text: str, *, ink_after: str = "", conf: float = 1.0) -> 
             y += LINE_H
         pages.append(Page(number, 595.0, 842.0, tuple(lines), "text_layer", tuple(marks)))
     return DocumentText(tuple(pages))
+
+
+def layout_from_text(text: str, **kwargs: object) -> Layout:
+    """The layout stage's view of ``document_from_text``'s page."""
+    return build_layout(document_from_text(text, **kwargs))  # type: ignore[arg-type]

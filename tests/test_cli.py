@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from badinputs import corpus_files
 from click.testing import CliRunner
-from helpers import document_from_text
+from helpers import layout_from_text
 
 from pipeline.cli import main
 from pipeline.context import Context, Settings
@@ -110,8 +110,8 @@ def test_jsonl_keeps_the_evidence_of_each_field(processed) -> None:
 
 def test_spacy_finds_the_holder_where_the_layout_does_not(lexicon) -> None:
     ctx = Context(Settings(workers=1))
-    doc = document_from_text("Expéditeur : Jean-Pierre Lefebvre, gérant\n"
-                             "Objet : résiliation de ma ligne fixe\n")
+    doc = layout_from_text("Expéditeur : Jean-Pierre Lefebvre, gérant\n"
+                           "Objet : résiliation de ma ligne fixe\n")
     assert holder(doc, lexicon, None) is None
     found = holder(doc, lexicon, lambda: ctx.nlp)
     assert found is not None and found.value == "Jean-Pierre Lefebvre"

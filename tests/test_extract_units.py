@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import document_from_text
+from helpers import document_from_text, layout_from_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,18 +30,18 @@ def test_name_shaped_accepts_names_and_refuses_the_rest(text: str, name: str) ->
 
 
 def test_customer_number_survives_ocr_confusions(lexicon) -> None:
-    doc = document_from_text("Référence client : 4S2 9I5 3O6\n")
+    doc = layout_from_text("Référence client : 4S2 9I5 3O6\n")
     assert customer_number(doc, lexicon).value.value == "452915306"
 
 
 def test_customer_number_is_never_read_out_of_a_word(lexicon) -> None:
-    doc = document_from_text("Numéro client : SOIS BIOS\n")
+    doc = layout_from_text("Numéro client : SOIS BIOS\n")
     result = customer_number(doc, lexicon)
     assert result.value is None and result.label_seen
 
 
 def test_on_an_invoice_only_the_left_block_counts(lexicon) -> None:
-    right_only = document_from_text(" " * 70 + "N° client : 482915306\n")
+    right_only = layout_from_text(" " * 70 + "N° client : 482915306\n")
     assert customer_number(right_only, lexicon, left_half=True).value is None
     assert customer_number(right_only, lexicon).value.value == "482915306"
 
@@ -54,12 +54,12 @@ def test_on_an_invoice_only_the_left_block_counts(lexicon) -> None:
     ("3 wrzesnia 2019", "2019-09-03"), ("O2/O1/2O12", "2012-01-02"), ("7.avril 2022", "2022-04-07"),
 ])
 def test_every_usual_date_form_is_read(text: str, iso: str, lexicon) -> None:
-    hits = find_dates(document_from_text(text), lexicon)
+    hits = find_dates(layout_from_text(text), lexicon)
     assert [h.date.isoformat() for h in hits if h.date] == [iso]
 
 
 def test_the_subscription_date_is_told_apart_from_the_others(lexicon) -> None:
-    doc = document_from_text("Lyon, le 4 mai 2024\nfacture du 02/04/2024 reçue.\n"
+    doc = layout_from_text("Lyon, le 4 mai 2024\nfacture du 02/04/2024 reçue.\n"
                              "Contrat souscrit le 3 janvier 2019, résiliation à compter du "
                              "1er juin 2024.\n")
     dates = classify_dates(doc, lexicon)
@@ -86,7 +86,7 @@ CONFUSABLE = set(DIGIT_CONFUSIONS) | set("0123456789")
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=0, max_size=80))
 def test_customer_number_digits_always_come_from_the_text(lexicon, noise: str) -> None:
-    doc = document_from_text(f"N° client : {noise}\n")
+    doc = layout_from_text(f"N° client : {noise}\n")
     value = customer_number(doc, lexicon).value
     if value is not None:
         read = "".join(ch for ch in noise if ch in CONFUSABLE)
@@ -110,7 +110,7 @@ def test_extraction_never_crashes_on_any_text(lexicon, text: str) -> None:
     from pipeline.extract import extract
     from pipeline.records import Classification
 
-    doc = document_from_text(text.replace("\f", " ") or " ")
+    doc = layout_from_text(text.replace("\f", " ") or " ")
     classify(doc, lexicon)
     for doc_type in ("termination_letter", "invoice", "other"):
         ext = extract(doc, Classification(doc_type, "fr"), lexicon)
@@ -123,7 +123,7 @@ def test_extraction_never_crashes_on_any_text(lexicon, text: str) -> None:
 def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     from pipeline.classify import classify
 
-    doc = document_from_text(f"{subject}\nMadame, Monsieur,\nje vous prie de bien vouloir "
+    doc = layout_from_text(f"{subject}\nMadame, Monsieur,\nje vous prie de bien vouloir "
                              "noter ma demande.\nCordialement,\nPaul Durand")
     assert classify(doc, lexicon).doc_type == "termination_letter"
 
@@ -137,7 +137,7 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
 def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value: str) -> None:
     from pipeline.extract.numbers import contract_number
 
-    found = contract_number(document_from_text(text), lexicon).value
+    found = contract_number(layout_from_text(text), lexicon).value
     assert found is not None and found.value == value
 
 
@@ -150,6 +150,6 @@ def test_contract_number_joins_a_code_split_after_its_hyphens(lexicon, text: str
                                                               value: str) -> None:
     from pipeline.extract.numbers import contract_number
 
-    found = contract_number(document_from_text(text), lexicon).value
+    found = contract_number(layout_from_text(text), lexicon).value
     assert found is not None and found.value == value
     assert value in found.evidence.text.replace(" ", "")

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import document_from_text
+from helpers import layout_from_text
 
 from pipeline.classify import classify
 from pipeline.extract import extract
@@ -20,9 +20,9 @@ FIELDS = ("customer_number", "contract_number", "subscription_date", "letter_dat
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
 def test_golden_text_gives_expected_fields(path: Path, lexicon) -> None:
     expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    doc = document_from_text(path.read_text(encoding="utf-8"), ink_after=expected["ink_after"])
-    kind = classify(doc, lexicon)
-    ext = extract(doc, kind, lexicon)
+    layout = layout_from_text(path.read_text(encoding="utf-8"), ink_after=expected["ink_after"])
+    kind = classify(layout, lexicon)
+    ext = extract(layout, kind, lexicon)
     assert kind.doc_type == expected["doc_type"]
     assert kind.language == expected["language"]
     for name in FIELDS:

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from ..layout import Layout
 from ..lexicon import Lexicon
 from ..records import Box, Classification, DocumentText, Extraction, FieldValue
+from .companies import company
 from .dates import classify_dates
 from .numbers import contract_number, customer_number
 from .people import holder, signature
@@ -40,52 +42,60 @@ def _confident(value: FieldValue | None, threshold: float) -> bool:
     return value is None or value.evidence is None or value.evidence.confidence >= threshold
 
 
-def extract(doc: DocumentText, kind: Classification, lex: Lexicon, *,
+def extract(layout: Layout, kind: Classification, lex: Lexicon, *,
             nlp: Callable[[], Any] | None = None,
             min_confidence: float = 0.45) -> Extraction:
     """What a clerk would copy from this document into the CRM, each value with the
     box it was read from in fractions of its page (see ``Box``)."""
-    ext = _extract(doc, kind, lex, nlp, min_confidence)
-    return replace(ext, fields=tuple(in_page_fractions(f, doc) for f in ext.fields))
+    ext = _extract(layout, kind, lex, nlp, min_confidence)
+    return replace(ext, fields=tuple(in_page_fractions(f, layout.doc) for f in ext.fields))
 
 
-def _extract(doc: DocumentText, kind: Classification, lex: Lexicon,
+def _extract(layout: Layout, kind: Classification, lex: Lexicon,
              nlp: Callable[[], Any] | None, min_confidence: float) -> Extraction:
     """What a clerk would copy from this document into the CRM.
 
-    Letters give every field; invoices their customer number (from the labelled block
-    on the left) and holder; other mail only a customer number it states.  A deciding
-    field read with too little confidence is left empty and named in ``unreadable``.
+    Every kind of mail gives what it states (docs/rules.md); an invoice's customer
+    number is read from its left half, where Orange prints it.  A termination
+    letter's deciding field read with too little confidence is left empty and named
+    in ``unreadable``.
     """
+    doc = layout.doc
+    letter = kind.doc_type == "termination_letter"
     unreadable: list[str] = []
-    customer = customer_number(doc, lex, left_half=kind.doc_type == "invoice")
     fields: list[FieldValue] = []
+    customer = customer_number(layout, lex, left_half=kind.doc_type == "invoice")
     stained = any(p.stains for p in doc.pages)
     if customer.value and _confident(customer.value, min_confidence):
         fields.append(customer.value)
-    elif (customer.label_seen or stained) and kind.doc_type == "termination_letter":
+    elif (customer.label_seen or stained) and letter:
         # a label with no readable value, or a stain that may hide the number
         unreadable.append("customer_number")
-    if kind.doc_type == "invoice":
-        if who := holder(doc, lex, nlp):
-            fields.append(_latin(who, kind.language))
-        return Extraction(tuple(fields), unreadable=tuple(unreadable))
-    if kind.doc_type != "termination_letter":
-        return Extraction(tuple(fields))
-    contract = contract_number(doc, lex)
+    contract = contract_number(layout, lex)
     if contract.value and _confident(contract.value, min_confidence):
         fields.append(contract.value)
-    elif contract.value:
+    elif contract.value and letter:
         unreadable.append("contract_number")
-    dates = classify_dates(doc, lex)
-    for value in (dates.subscription, dates.letter):
-        if value:
-            fields.append(value)
-    fields.append(contract_type(doc, lex))
-    fields.append(recipient(doc, lex))
-    if who := holder(doc, lex, nlp):
-        fields.append(_latin(who, kind.language))
+    dates = classify_dates(layout, lex)
+    # an invoice's own date is not a letter's
+    letter_date = dates.letter if kind.doc_type != "invoice" else None
+    fields.extend(value for value in (dates.subscription, letter_date) if value)
+    fields.append(contract_type(layout, lex))
+    fields.append(recipient(doc, lex) if kind.doc_type != "invoice"
+                  else FieldValue("recipient", "none"))
+    business = company(layout, lex)
+    if business:
+        fields.append(business)
+    who = holder(layout, lex, nlp)
+    if kind.doc_type == "invoice":
+        fields.extend([_latin(who, kind.language)] if who else [])
+        return Extraction(tuple(fields))
     sig = signature(doc, lex)
+    if who is None and business and sig.signatory and not sig.on_behalf:
+        # a company writing in its own name: the one who signs for it holds the contract
+        who = replace(sig.signatory, name="holder_name")
+    if who:
+        fields.append(_latin(who, kind.language))
     if sig.signatory:
         fields.append(_latin(sig.signatory, kind.language))
     return Extraction(tuple(fields), signed=sig.signed, on_behalf=sig.on_behalf,

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..layout import Layout, Stream
 from ..lexicon import Lexicon
 from ..normalise import fold
-from ..records import DocumentText, FieldValue
-from .common import DIGIT_CONFUSIONS, Stream, streams
+from ..records import FieldValue
+from .common import DIGIT_CONFUSIONS
 
 CONTEXT_CHARS = 48  # how far before a date its label may stand
 
@@ -69,26 +70,47 @@ def _to_date(kind: str, groups: tuple[str, ...], lex: Lexicon) -> dt.date | None
         return None
 
 
-def find_dates(doc: DocumentText, lex: Lexicon) -> list[DateHit]:
-    """Every date-shaped text, in reading order; a date may wrap onto the next line."""
-    patterns = _patterns(lex)
-    hits = []
-    for stream in streams(doc):
-        text = _fix_digits(stream.key)
-        taken: list[tuple[int, int]] = []
-        found = []
-        for pattern, kind in patterns:
-            for m in pattern.finditer(text):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                year = int(m.group(3) if kind != "ymd" else m.group(1))
-                if not 1950 <= year <= 2100:
-                    continue
-                taken.append((m.start(), m.end()))
-                found.append(DateHit(stream, m.start(), m.end(), m.group(),
-                                     _to_date(kind, m.groups(), lex)))
-        hits.extend(sorted(found, key=lambda h: h.start))
-    return hits
+def dates_in(stream: Stream, lex: Lexicon) -> list[DateHit]:
+    """Every date-shaped text of a stream, in order; a date may wrap onto the next line."""
+    text = _fix_digits(stream.key)
+    taken: list[tuple[int, int]] = []
+    found = []
+    for pattern, kind in _patterns(lex):
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            year = int(m.group(3) if kind != "ymd" else m.group(1))
+            if not 1950 <= year <= 2100:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateHit(stream, m.start(), m.end(), m.group(),
+                                 _to_date(kind, m.groups(), lex)))
+    return sorted(found, key=lambda h: h.start)
+
+
+def find_dates(layout: Layout, lex: Lexicon) -> list[DateHit]:
+    """Every date-shaped text of the document, in reading order."""
+    return [hit for stream in layout.streams for hit in dates_in(stream, lex)]
+
+
+IMPOSSIBLE = "impossible:"  # how the date reader reports a date that cannot exist
+
+
+def _date_reader(lex: Lexicon):  # noqa: ANN202 - a Reader
+    """Reads the first date a few words after a position: a label's value."""
+
+    def read(stream: Stream, pos: int) -> tuple[str, int, int] | None:
+        for hit in dates_in(stream, lex):
+            if hit.start < pos:
+                continue
+            between = stream.key[pos:hit.start]
+            if len(between) > CONTEXT_CHARS or len(re.findall(r"\w+", between)) > 4:
+                return None
+            value = hit.date.isoformat() if hit.date else IMPOSSIBLE + hit.text
+            return value, hit.start, hit.end
+        return None
+
+    return read
 
 
 @dataclass(frozen=True)
@@ -98,39 +120,28 @@ class Dates:
     impossible_subscription: str  # the text of a subscription date that cannot exist
 
 
-def _labelled(hit: DateHit, label: re.Pattern[str]) -> bool:
-    """True when a subscription label stands just before the date (a few words at most)."""
-    before = hit.stream.key[max(0, hit.start - CONTEXT_CHARS):hit.start]
-    matches = list(label.finditer(before))
-    last = matches[-1] if matches else None
-    return last is not None and len(re.findall(r"\w+", before[last.end():])) <= 4
-
-
-def classify_dates(doc: DocumentText, lex: Lexicon) -> Dates:
-    sub_label = lex.label("subscription_date")
+def classify_dates(layout: Layout, lex: Lexicon) -> Dates:
+    """The subscription date by its label; the letter's own date by its place."""
+    found, _ = layout.labelled(lex.label("subscription_date"), _date_reader(lex))
+    subscription, impossible = None, ""
+    if found is not None and found.value.startswith(IMPOSSIBLE):
+        impossible = found.value[len(IMPOSSIBLE):]
+    elif found is not None:
+        subscription = FieldValue("subscription_date", found.value, found.evidence)
+    used = found.evidence.box if found else None
     letter_label = lex.label("letter_date")
-    subscription = None
-    impossible = ""
-    others: list[DateHit] = []
-    for hit in find_dates(doc, lex):
-        if not _labelled(hit, sub_label):
-            others.append(hit)
-        elif subscription is None and not impossible:
-            if hit.date is None:
-                impossible = hit.text
-            else:
-                subscription = FieldValue("subscription_date", hit.date.isoformat(),
-                                          hit.stream.evidence(hit.start, hit.end))
     letter = None
-    for h in others:
+    for h in find_dates(layout, lex):
         page = h.stream.page
         if page.number != 1 or h.date is None:
+            continue
+        ev = h.stream.evidence(h.start, h.end)
+        if used is not None and ev.box == used:
             continue
         prefix = re.sub(r"^[\W_]+", "", fold(h.stream.line_prefix(h.start)))
         dateline = letter_label.search(prefix) or not re.search(
             r"\w", re.sub(r"(?i)\bdate\b", "", prefix))
-        if dateline and h.stream.where(h.start).line.box.y0 < page.height * 0.6:
-            letter = FieldValue("letter_date", h.date.isoformat(),
-                                h.stream.evidence(h.start, h.end))
+        if dateline and h.stream.lines[h.stream.line_at(h.start)].box.y0 < page.height * 0.6:
+            letter = FieldValue("letter_date", h.date.isoformat(), ev)
             break
     return Dates(subscription, letter, impossible)

@@ -1,18 +1,18 @@
 """The customer number and the contract number, found by their labels.
 
-Labels and values are matched on each page's text as one stream, so a label at the
-end of a line and its value at the start of the next are still found together.
+The layout pairs a label with its value wherever it stands: on the label's line
+(or wrapping onto the next), to its right across a gap or a table cell, or under it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..layout import Box, Layout, PageLayout, Reader, Stream
 from ..lexicon import Lexicon
-from ..records import DocumentText, FieldValue
-from .common import Stream, as_digits, streams
+from ..records import FieldValue
+from .common import as_digits
 
 FILLER_WORDS = {"est", "le", "la", "is", "to", "nr", "n°", "no", ":", "-", "–", "=", "numéro",
                 "numero", "number", "sous", "mon", "my", "de", "du", "orange"}
@@ -62,28 +62,22 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     return digits, start, stop
 
 
-def _after_label(doc: DocumentText, name: str, label: re.Pattern[str],
-                 read: Callable[[Stream, int], tuple[str, int, int] | None],
+def _after_label(layout: Layout, name: str, label: re.Pattern[str], read: Reader,
                  left_half: bool = False) -> NumberResult:
-    """The first value that ``read`` finds after a match of ``label``."""
-    seen = False
-    for stream in streams(doc):
-        for m in stream.labels(label):
-            if left_half:
-                box = stream.evidence(m.start(), m.end()).box
-                if box and box.x0 > stream.page.width * 0.5:
-                    continue
-            seen = True
-            found = read(stream, m.end())
-            if found:
-                value, start, stop = found
-                return NumberResult(FieldValue(name, value, stream.evidence(start, stop)), True)
-    return NumberResult(None, seen)
+    """The value that ``read`` finds for a match of ``label``."""
+
+    def on_the_left(pl: PageLayout, box: Box) -> bool:
+        return box.x0 <= pl.page.width * 0.5
+
+    found, seen = layout.labelled(label, read, on_the_left if left_half else None)
+    if found is None:
+        return NumberResult(None, seen)
+    return NumberResult(FieldValue(name, found.value, found.evidence), True)
 
 
-def customer_number(doc: DocumentText, lex: Lexicon, *, left_half: bool = False) -> NumberResult:
+def customer_number(layout: Layout, lex: Lexicon, *, left_half: bool = False) -> NumberResult:
     """The 9-digit customer number after its label (on an invoice, in the left block)."""
-    return _after_label(doc, "customer_number", lex.label("customer_number"), _customer_after,
+    return _after_label(layout, "customer_number", lex.label("customer_number"), _customer_after,
                         left_half)
 
 
@@ -157,6 +151,6 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     return value, start, stop
 
 
-def contract_number(doc: DocumentText, lex: Lexicon) -> NumberResult:
+def contract_number(layout: Layout, lex: Lexicon) -> NumberResult:
     """The contract number after its label, spaces removed."""
-    return _after_label(doc, "contract_number", lex.label("contract_number"), _contract_after)
+    return _after_label(layout, "contract_number", lex.label("contract_number"), _contract_after)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 
+from ..layout import Layout
 from ..lexicon import Lexicon
 from ..records import DocumentText, FieldValue
-from .common import DIGIT_CONFUSIONS, Where, evidence, lines, streams
+from .common import DIGIT_CONFUSIONS, Where, evidence, lines
 
 TSA = re.compile(r"(?<![A-Za-z0-9])[T7I][S5$][A4]\s*[:.]?\s*([0-9OoIlSBZ]{5})(?![0-9])")
 POSTCODE = re.compile(r"\b\d{5}\s+[A-Za-zÀ-ÿ]")
 
 
-def contract_type(doc: DocumentText, lex: Lexicon) -> FieldValue:
+def contract_type(layout: Layout, lex: Lexicon) -> FieldValue:
     """fixed_line, internet (Internet or an Open bundle), mobile, or unknown."""
     first: dict[str, tuple[int, FieldValue]] = {}
-    for stream in streams(doc):  # "ligne\nfixe" wraps: search the page as one text
+    for stream in layout.streams:  # "ligne\nfixe" wraps: search the page as one text
         for kind, pattern in lex.contract_types.items():
             m = pattern.search(stream.key)
             if m and kind not in first:

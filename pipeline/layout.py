@@ -1,0 +1,295 @@
+"""The layout of a document, built once between ``text`` and the stages that read it.
+
+A page's lines come from the text backend in the order it found them; here they are
+put in reading order (rows top to bottom, left to right within a row) and joined
+into one stream per page, so that a label that ends a line still meets its value
+at the start of the next.  Field readers then ask the layout where a label's value
+stands: on the label's own line, to its right across a gap or a table cell, or
+directly below it.  Boxes stay in the page's own units here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from .normalise import fold
+from .records import Box, DocumentText, Evidence, Line, Page, Word
+
+# A reader looks at a stream from a position and returns (value, start, end) or None.
+Reader = Callable[["Stream", int], "tuple[str, int, int] | None"]
+
+
+def words_in(line: Line, start: int, end: int) -> list[Word]:
+    """The words of ``line`` that overlap characters ``start:end`` of ``line.text``."""
+    out, pos = [], 0
+    for w in line.words:
+        w_end = pos + len(w.text)
+        if w_end > start and pos < end:
+            out.append(w)
+        pos = w_end + 1
+    return out
+
+
+def confidence(words: list[Word]) -> float:
+    """OCR confidence of a value: its words' confidences weighted by their length.
+
+    Tesseract gives short groups ("14" in "FT 7650 6088 14") low confidences even
+    when they are right; the weight keeps one short group from deciding alone.
+    """
+    total = sum(len(w.text) for w in words)
+    return sum(w.conf * len(w.text) for w in words) / total if total else 0.0
+
+
+def union(boxes: list[Box]) -> Box:
+    box = boxes[0]
+    for b in boxes[1:]:
+        box = box.union(b)
+    return box
+
+
+def words_evidence(page: int, words: list[Word], text: str) -> Evidence:
+    """Where some words stand (the box around them), how sure OCR was, and the text."""
+    return Evidence(page=page, box=union([w.box for w in words]),
+                    confidence=confidence(words), text=text)
+
+
+@dataclass(frozen=True)
+class Stream:
+    """Lines joined by spaces, so that labels and values may wrap lines.
+
+    Lines that are only an OCR speck ("L", "|") are left out, so that they do not
+    stand between a label and its value.
+    """
+
+    page: Page
+    lines: tuple[Line, ...]
+    text: str
+    starts: tuple[int, ...]  # where each line begins in ``text``
+
+    @classmethod
+    def of(cls, page: Page, lines: tuple[Line, ...]) -> Stream:
+        starts, pos = [], 0
+        for line in lines:
+            starts.append(pos)
+            pos += len(line.text) + 1
+        return cls(page, lines, " ".join(line.text for line in lines), tuple(starts))
+
+    @cached_property
+    def key(self) -> str:
+        """``text`` without accents, for matching labels (same length, same offsets)."""
+        return fold(self.text)
+
+    def line_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def labels(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """Matches of a label pattern; one that spans two lines only inside a paragraph.
+
+        A label wraps when its line runs to the right margin ("porte la / référence");
+        a short line such as a subject ("Objet : fin de contrat") ends where it ends,
+        and its last word does not join the next line's first into a label.
+        """
+        edges = sorted(ln.box.x1 for ln in self.lines)
+        right = edges[int(len(edges) * 0.9)] if edges else 0.0  # specks far right ignored
+        for m in pattern.finditer(self.key):
+            first = self.line_at(m.start())
+            if first == self.line_at(max(m.start(), m.end() - 1)):
+                yield m
+            elif self.lines[first].box.x1 >= 0.75 * right:
+                yield m
+
+    def line_prefix(self, pos: int) -> str:
+        """The text of ``pos``'s line before ``pos``."""
+        return self.text[self.starts[self.line_at(pos)]:pos]
+
+    def words(self, start: int, end: int) -> list[Word]:
+        """The words that hold characters ``start:end``."""
+        first, last = self.line_at(start), self.line_at(max(start, end - 1))
+        out: list[Word] = []
+        for i in range(first, last + 1):
+            line = self.lines[i]
+            a, b = max(0, start - self.starts[i]), min(len(line.text), end - self.starts[i])
+            out.extend(words_in(line, a, b))
+        return out
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        first, last = self.line_at(start), self.line_at(max(start, end - 1))
+        words = self.words(start, end) or list(self.lines[first].words)
+        text = " ".join(self.lines[i].text for i in range(first, last + 1))
+        return words_evidence(self.page.number, words, text)
+
+
+def _speck(line: Line) -> bool:
+    text = line.text.replace(" ", "")
+    return len(text) <= 2 and not any(ch.isdigit() for ch in text)
+
+
+def _height(line: Line) -> float:
+    return max(1.0, line.box.y1 - line.box.y0)
+
+
+def reading_order(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], ...]:
+    """The page's lines as rows, top to bottom, each row left to right.
+
+    Two lines share a row when their middles are within half a line's height: a
+    label and its value in two table cells, or two columns read apart by OCR.
+    """
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.box.y0 + ln.box.y1) / 2):
+        mid = (line.box.y0 + line.box.y1) / 2
+        if rows:
+            row = rows[-1]
+            row_mid = statistics.fmean((ln.box.y0 + ln.box.y1) / 2 for ln in row)
+            if abs(mid - row_mid) <= 0.5 * min(_height(line), _height(row[0])):
+                row.append(line)
+                continue
+        rows.append([line])
+    return tuple(tuple(sorted(row, key=lambda ln: ln.box.x0)) for row in rows)
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    page: Page
+    rows: tuple[tuple[Line, ...], ...]
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        """Every line in reading order."""
+        return tuple(line for row in self.rows for line in row)
+
+    @cached_property
+    def stream(self) -> Stream:
+        return Stream.of(self.page, tuple(ln for ln in self.lines if not _speck(ln)))
+
+    @cached_property
+    def line_height(self) -> float:
+        heights = [_height(ln) for ln in self.lines]
+        return statistics.median(heights) if heights else 10.0
+
+    def row_of(self, box: Box) -> tuple[Line, ...]:
+        mid = (box.y0 + box.y1) / 2
+        half = 0.5 * max(box.y1 - box.y0, self.line_height)
+        return tuple(ln for ln in self.lines if abs((ln.box.y0 + ln.box.y1) / 2 - mid) <= half)
+
+    def right_of(self, box: Box) -> list[Word]:
+        """Words on the same row as ``box``, to its right, left to right."""
+        words = [w for ln in self.row_of(box) for w in ln.words if w.box.x0 >= box.x1 - 1]
+        return sorted(words, key=lambda w: w.box.x0)
+
+    def below(self, box: Box) -> list[Word]:
+        """The words that stand directly under ``box``, on the first line below it.
+
+        From the first word that overlaps the box's columns, the words that follow
+        it without a wide gap: a value under its label, in a table or a form.
+        """
+        h = self.line_height
+        under = [ln for ln in self.lines if box.y1 - 0.3 * h <= ln.box.y0 <= box.y1 + 2.5 * h
+                 and ln.box.y0 > box.y0 + 0.5 * h]
+        hits: list[tuple[float, list[Word]]] = []
+        for ln in under:
+            words = list(ln.words)
+            for i, w in enumerate(words):
+                if w.box.x1 > box.x0 - h and w.box.x0 < box.x1 + h:
+                    run = [w]
+                    for nxt in words[i + 1:]:
+                        if nxt.box.x0 - run[-1].box.x1 > 2 * h:
+                            break
+                        run.append(nxt)
+                    hits.append((ln.box.y0, run))
+                    break
+        return min(hits, key=lambda t: t[0])[1] if hits else []
+
+
+def stream_of_words(page: Page, words: list[Word]) -> Stream:
+    """Some words read as one line, for a reader to look at."""
+    return Stream.of(page, (Line(tuple(words)),)) if words else Stream.of(page, ())
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value a reader found, with where it stands."""
+
+    value: str
+    evidence: Evidence
+    place: str  # "line", "right", "below" or "stream": where it stood from its label
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One document's pages in reading order, and the questions readers ask of them."""
+
+    doc: DocumentText
+    pages: tuple[PageLayout, ...]
+
+    @property
+    def streams(self) -> list[Stream]:
+        return [p.stream for p in self.pages]
+
+    @cached_property
+    def text(self) -> str:
+        """The document's text in reading order, pages apart by a blank line."""
+        return "\n\n".join("\n".join(ln.text for ln in p.lines) for p in self.pages)
+
+    def labelled(self, label: re.Pattern[str], read: Reader,
+                 keep: Callable[[PageLayout, Box], bool] | None = None) -> tuple[Found | None,
+                                                                                  bool]:
+        """The value that ``read`` finds for a label, and whether any label was seen.
+
+        Each label is tried where a value stands from it, nearest first: after it on
+        its own line (or wrapping to the next), to its right across a gap or a cell,
+        directly under it; only then anywhere after it in the text.  ``keep`` may
+        refuse a label by its box (an invoice's customer number is on the left).
+        """
+        hits = []
+        for pl in self.pages:
+            for m in pl.stream.labels(label):
+                words = pl.stream.words(m.start(), m.end())
+                if not words:
+                    continue
+                box = union([w.box for w in words])
+                if keep is None or keep(pl, box):
+                    hits.append((pl, m, box, words))
+        for pl, m, box, _ in hits:
+            if found := self._near(pl, m, box, read):
+                return found, True
+        for pl, m, _, _ in hits:
+            if got := _read(pl.stream, m.end(), read, "stream"):
+                return got[0], True
+        return None, bool(hits)
+
+    @staticmethod
+    def _near(pl: PageLayout, m: re.Match[str], box: Box, read: Reader) -> Found | None:
+        stream = pl.stream
+        line = stream.line_at(max(m.start(), m.end() - 1))
+        got = _read(stream, m.end(), read, "line")
+        if got and stream.line_at(got[1]) == line:
+            return got[0]  # on the label's own line, or wrapping from its end to the next
+        own = set(map(id, stream.lines[line].words))
+        right = [w for w in pl.right_of(box) if id(w) not in own]
+        if right and (got := _read(stream_of_words(pl.page, right), 0, read, "right")):
+            return got[0]
+        rest = stream.text[m.end():stream.starts[line] + len(stream.lines[line].text)]
+        if re.fullmatch(r"[\W_]*", rest):  # the label ends its line: a form's or a table's
+            under = pl.below(box)
+            if under and (got := _read(stream_of_words(pl.page, under), 0, read, "below")):
+                return got[0]
+        return None
+
+
+def _read(stream: Stream, pos: int, read: Reader, place: str) -> tuple[Found, int] | None:
+    """What ``read`` finds from ``pos``, and where in ``stream`` it starts."""
+    got = read(stream, pos)
+    if not got:
+        return None
+    value, start, end = got
+    return Found(value, stream.evidence(start, end), place), start
+
+
+def build_layout(doc: DocumentText) -> Layout:
+    """The layout stage: every page's lines in reading order, and its stream."""
+    return Layout(doc, tuple(PageLayout(p, reading_order(p.lines)) for p in doc.pages))
