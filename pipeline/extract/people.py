@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..layout import Layout
 from ..lexicon import Lexicon
 from ..normalise import fold
 from ..records import DocumentText, FieldValue, Line, Page
 from .common import Where, evidence, lines, mm
+from .companies import PARTS, business_name, sender_block
 
 UPPER = "A-ZÀ-ÖØ-ÞŁŚŻŹĆŃÓĘĄ"
 LOWER = "a-zà-öø-ÿłśżźćńóęą"
@@ -29,11 +31,48 @@ TITLES = re.compile(r"^(?:m\.|mr\.?|mrs\.?|ms\.?|mme\.?|mlle\.?|monsieur|madame|
                     re.IGNORECASE)
 NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "madame", "monsieur",
              "lettre", "tsa", "cedex", "lille", "dear", "sir", "szanowni", "państwo", "pro",
-             "cordialement", "date", "page", "re", "subject", "dotyczy", "temat"}
+             "cordialement", "date", "page", "re", "subject", "dotyczy", "temat", "envoi",
+             "recommandé", "recommandée", "recommande", "recommandee", "avec", "accusé",
+             "accuse", "réception", "reception", "avis", "ar", "list", "polecony", "registered",
+             "mail", "votre", "vos", "facture", "invoice", "faktura"}
+
+
+def _given_names() -> frozenset[str]:
+    """Common given names of France, Poland and Britain (Faker's lists of them)."""
+    from faker.providers.person.en_GB import Provider as EnGB
+    from faker.providers.person.fr_FR import Provider as FrFR
+    from faker.providers.person.pl_PL import Provider as PlPL
+
+    names: set[str] = set()
+    for provider in (FrFR, PlPL, EnGB):
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names.update(fold(n).lower() for n in getattr(provider, attr, ()))
+    return frozenset(names)
+
+
+GIVEN_NAMES = _given_names()
+
+
+def natural_order(words: list[str]) -> list[str]:
+    """A name given surname first, as forms and invoices print it, put given name first.
+
+    'LEROUX Alain' is 'Alain Leroux': the word in capitals is the surname.  In
+    'BAZIN SABINE' the known given name tells which is which.
+    """
+    caps = [w for w in words if len(w) > 1 and w.isupper()]
+    if caps and len(caps) < len(words) and words[0].isupper():
+        rest = [w for w in words if w not in caps]
+        return rest + [w.capitalize() if "-" not in w else w.title() for w in caps]
+    if len(caps) == len(words) == 2:
+        first, last = (fold(w).lower() for w in words)
+        if last in GIVEN_NAMES and first not in GIVEN_NAMES:
+            return [words[1], words[0]]
+    return words
 
 
 def name_shaped(text: str) -> str:
-    """The text as a person's name ('Jean Dupont', 'DUPONT Jean'), or '' if it is not one."""
+    """The text as a person's name ('Jean Dupont', 'DUPONT Jean' given as 'Jean Dupont'),
+    or '' if it is not one."""
     text = re.sub(r"[({\[].*$|\s+-\s+\d.*$", "", text)  # '(assistante)', '{assistante)'
     text = re.sub(r"^[\W_]+|[\W_]+$", "", text)  # OCR specks: '* Jean Dupont'
 
@@ -50,7 +89,7 @@ def name_shaped(text: str) -> str:
     if all(w.isupper() for w in words) and (max(len(w) for w in words) < 4 or not all(
             re.search("[AEIOUYÀ-ÖØ-Þ]", w) for w in words)):
         return ""  # 'INS IN SNE': a scribble read as capitals, not a name in capitals
-    return " ".join(words)
+    return " ".join(natural_order(words))
 
 
 def _from_patterns(doc: DocumentText, patterns: list[re.Pattern[str]]) -> FieldValue | None:
@@ -63,25 +102,37 @@ def _from_patterns(doc: DocumentText, patterns: list[re.Pattern[str]]) -> FieldV
     return None
 
 
-def holder(doc: DocumentText, lex: Lexicon,
+# A place-and-date line ("Sainte Anne, le 3 mai 2025") names a place, not a person.
+DATED = re.compile(r"\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}|(?:19|20)\d\d-\d\d-\d\d"
+                   r"|\b\d{1,2}(?:er|st|nd|rd|th)?\.?\s+[^\W\d]{3,}\.?,?\s+(?:19|20)\d\d\b")
+
+
+def holder(layout: Layout, lex: Lexicon,
            nlp: Callable[[], Any] | None = None) -> FieldValue | None:
-    """Who holds the contract: named in the text, else the sender block's first name.
+    """Who holds the contract: named in the text ("je soussigné ..."), else the person
+    of the sender block or the address window (a titled name first), never its company.
 
     ``nlp`` loads spaCy's model when called: only documents whose layout does not
     name the holder pay for it.
     """
-    named = _from_patterns(doc, lex.label_list("holder"))
-    if named or not doc.pages:
+    named = _from_patterns(layout.doc, lex.label_list("holder"))
+    if named or not layout.pages:
         return named
-    page = doc.pages[0]
-    top = [Where(page, i, ln) for i, ln in enumerate(page.lines)
-           if ln.box.y0 < page.height * 0.3][:8]
-    for where in top[:4]:
-        candidate = where.line.text.split(",")[0]
+    block = sender_block(layout)
+    found: list[tuple[bool, FieldValue]] = []
+    for where in block:
+        text = where.line.text
+        if DATED.search(text) or business_name(text, lex):
+            continue  # the place-and-date line, or the company
+        candidate = PARTS.split(text, maxsplit=1)[0]
         if name := name_shaped(candidate):
-            return FieldValue("holder_name", name, evidence(where, 0, len(candidate)))
-    if nlp is not None and top:
-        doc_nlp = nlp()("\n".join(w.line.text for w in top))
+            titled = bool(TITLES.match(re.sub(r"^[\W_]+", "", candidate)))
+            found.append((titled, FieldValue("holder_name", name,
+                                             evidence(where, 0, len(candidate)))))
+    if found:
+        return max(found, key=lambda t: t[0])[1]  # the first titled name, else the first
+    if nlp is not None and block:
+        doc_nlp = nlp()("\n".join(w.line.text for w in block[:8]))
         for ent in doc_nlp.ents:
             if ent.label_ == "PER" and (name := name_shaped(ent.text)):
                 return FieldValue("holder_name", name, None)
@@ -93,6 +144,7 @@ class Signature:
     signatory: FieldValue | None
     on_behalf: bool
     signed: bool
+    representative: bool = False  # signs as the company's manager (gérant, prezes, director)
 
 
 def _closing(doc: DocumentText, lex: Lexicon) -> Where | None:
@@ -152,7 +204,25 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         # OCR often reads a scribble as a short line of nonsense: that is ink too
         end = name_where.index if name_where else min(start + 4, len(page.lines))
         signed = any(_scribble(page.lines[i], unit) for i in range(start, end))
-    return Signature(found, on_behalf, signed)
+    role = _role(page, name_where, lex) if name_where else ""
+    return Signature(found, on_behalf or role == "other", signed, role == "representative")
+
+
+def _role(page: Page, name_where: Where, lex: Lexicon) -> str:
+    """'representative', 'other' or '': the role written after the signatory's name, on
+    its line after a comma or on the line under it."""
+    after = name_where.line.text.split(",", 1)[1:] if "," in name_where.line.text else []
+    under = [page.lines[name_where.index + 1].text] if name_where.index + 1 < len(page.lines) \
+        else []
+    for text in after + under:
+        key = fold(text).lower().strip()
+        other = lex.phrases("companies", "non_representative_roles").search(key)
+        rep = lex.phrases("companies", "representative_roles").search(key)
+        if other and (not rep or len(other.group()) > len(rep.group())):
+            return "other"  # "directeur commercial" is not "directeur"
+        if rep:
+            return "representative"
+    return ""
 
 
 def _scribble(line: Line, unit: float) -> bool:

@@ -1,0 +1,69 @@
+"""The customer's company, and the block of lines where a sender names itself.
+
+Orange Pro customers are mostly businesses (docs/rules.md): a letter comes from
+"Pharmacie X" or "X SARL", written by its manager.  A line of the sender block (or of
+an invoice's address window) names a business when it carries a legal form (SARL,
+sp. z o.o., Ltd) or a trade ("Pharmacie", "Transport", "& Fils").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..layout import Layout
+from ..lexicon import Lexicon
+from ..normalise import fold
+from ..records import FieldValue
+from .common import Where, evidence
+
+# Where a sender block ends: the subject, the greeting, the references.
+BLOCK_END = re.compile(r"^\W*(?:objet|obj\.|subject|re\s*:|dotyczy|temat|v\s*/\s*r[ée]f|"
+                       r"n\s*/\s*r[ée]f)|^\W*(?:madame|monsieur|messieurs|dear|szanown).{0,30},\s*$",
+                       re.IGNORECASE)
+TOP = 0.36  # share of the first page's height where sender and address blocks stand
+# Short legal forms count in capitals only: "SA" is a company, "sa" a French word.
+SHORT_FORM = re.compile(r"(?<![\w.])(?:SARL|EURL|SASU|SAS|SA|SNC|SCI|SCP|SELARL|EIRL|EI|"
+                        r"GAEC|EARL|SCOP|LTD|Ltd|PLC|Plc|LLC|LLP|Inc|INC)\.?(?![\w])")
+PARTS = re.compile(r",|\s[-–—|]\s")
+
+
+def sender_block(layout: Layout) -> list[Where]:
+    """The lines at the top of the first page, before the subject or the greeting."""
+    if not layout.pages:
+        return []
+    pl = layout.pages[0]
+    out = []
+    for line in pl.lines:
+        if line.box.y0 > pl.page.height * TOP or BLOCK_END.search(line.text):
+            if line.box.y0 > pl.page.height * 0.12:  # a greeting above that is a header
+                break
+            continue
+        out.append(Where(pl.page, -1, line))
+    return out
+
+
+def business_name(text: str, lex: Lexicon) -> str:
+    """The business a line names ('Auger Plomberie - 35, chemin...' gives 'Auger
+    Plomberie'), or ''."""
+    part = PARTS.split(text.strip(), maxsplit=1)[0].strip(" :;*•_")
+    if not part or "orange" in part.lower() or sum(ch.isdigit() for ch in part) > 2:
+        return ""
+    key = fold(part)
+    if SHORT_FORM.search(part) or lex.phrases("companies", "trade_joiners").search(key):
+        return part
+    long_forms = [f for f in lex.data["language"]["companies"]["legal_forms"] if len(f) > 5]
+    if any(re.search(rf"(?<!\w){re.escape(fold(f))}(?!\w)", key, re.IGNORECASE)
+           for f in long_forms):
+        return part
+    if lex.phrases("companies", "trade_words").search(key):
+        return part
+    return ""
+
+
+def company(layout: Layout, lex: Lexicon) -> FieldValue | None:
+    """The customer's company, named in the sender block or the address window."""
+    for where in sender_block(layout):
+        if name := business_name(where.line.text, lex):
+            start = where.line.text.find(name)
+            return FieldValue("company_name", name, evidence(where, start, start + len(name)))
+    return None
