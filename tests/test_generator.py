@@ -14,6 +14,7 @@ from mailgen.invoices import INVOICE_KINDS
 from mailgen.layout import Abs, Para, Table
 from mailgen.letters import LETTER_KINDS, apply_kind, write_letter
 from mailgen.othermail import OTHER_KINDS
+from PIL import Image
 
 DOMAIN_FLAGS = {"missing_customer_number", "invalid_customer_number", "missing_contract_number",
                 "missing_subscription_date", "invalid_subscription_date", "wrong_address",
@@ -256,9 +257,14 @@ def test_invoices_print_the_references_and_names_their_truth_gives(kind: str) ->
 
 def test_new_kinds_in_scans_agree_with_their_truth(scanned) -> None:
     out, gens = scanned
+    assert any(g.rendering == "photo:jpg" for g in gens)
     for g in gens:
         if g.spec and g.spec.style == "handwritten":
             assert g.rendering != "born_digital"
+        if g.rendering == "photo:jpg":  # a phone's colour photo of a note or printed e-mail
+            assert g.spec and g.spec.style in ("note", "email", "handwritten")
+            with Image.open(out / g.truth["source_file"]) as im:
+                assert im.format == "JPEG" and im.mode == "RGB"
         if g.kind == "company":
             assert g.truth["company_name"] and g.truth["holder_name"] == g.spec.holder.name
         if g.kind in OTHER_KINDS:

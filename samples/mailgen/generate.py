@@ -13,7 +13,7 @@ from . import content, invoices, mail, othermail
 from .content import DEFECTS, LetterSpec
 from .layout import layout
 from .letters import LETTER_KINDS, apply_kind, write_letter
-from .render import DIFFICULTY, degrade, save_scan, to_image, to_pdf
+from .render import DIFFICULTY, degrade, photograph, save_scan, to_image, to_pdf
 
 TRUTH_COLUMNS = ("source_file", "doc_type", "language", "customer_number", "contract_number",
                  "subscription_date", "letter_date", "contract_type", "recipient",
@@ -23,6 +23,7 @@ BROKEN_KINDS = ("empty", "truncated_pdf", "text_as_jpg", "encrypted_pdf")
 NEW_KINDS: dict[str, tuple[str, ...]] = {"letter": LETTER_KINDS, "invoice": invoices.INVOICE_KINDS,
                                          "other": othermail.OTHER_KINDS}
 NEW_SHARE = {"letter": 0.38, "invoice": 0.35, "other": 0.40}
+PHOTOGRAPHED = ("note", "email", "handwritten")
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _row(name: str, values: dict[str, str]) -> dict[str, str]:
 
 
 def _render(blocks: list, path_stem: Path, rng: random.Random, difficulty: str,
-            born_digital: bool) -> tuple[Path, str]:
+            born_digital: bool, photo: bool = False) -> tuple[Path, str]:
     pages = layout(blocks, margin=rng.uniform(18, 26))
     wanted = sum(1 for b in blocks if getattr(b, "blot", ""))
     if wanted and not any(p.blots for p in pages):
@@ -97,6 +98,11 @@ def _render(blocks: list, path_stem: Path, rng: random.Random, difficulty: str,
         path = path_stem.with_suffix(".pdf")
         to_pdf(pages, path)
         return path, "born_digital"
+    if photo and len(pages) == 1:
+        path = path_stem.with_suffix(".jpg")
+        image = photograph(to_image(pages[0], 200), difficulty, rng)
+        image.save(path, "JPEG", quality=rng.randint(70, 90), dpi=(72, 72))
+        return path, "photo:jpg"
     if len(pages) > 1:
         fmt = rng.choice(["pdf", "pdf", "tiff"])
     else:
@@ -161,8 +167,11 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
                 if new_kinds[i]:
                     apply_kind(spec, new_kinds[i], drng, doc_seed)
                 blocks = write_letter(spec, drng)
+                # notes and printed e-mails are often photographed with a phone
+                photo = spec.style in PHOTOGRAPHED and drng.random() < 0.4
                 path, how = _render(blocks, stem, drng, difficulty, born_digital
-                                    and not spec.smudge and spec.style != "handwritten")
+                                    and not spec.smudge and spec.style != "handwritten",
+                                    photo)
                 gen = Generated(_row(path.name, content.letter_truth(spec)), spec, how,
                                 new_kinds[i])
             letters.append(gen)

@@ -180,6 +180,36 @@ def degrade(img: Image.Image, difficulty: str, rng: random.Random, dpi: int) -> 
     return out
 
 
+def photograph(img: Image.Image, difficulty: str, rng: random.Random) -> Image.Image:
+    """A page photographed with a phone rather than scanned: lying on a desk, seen a
+    little from the side, lit by a lamp, in colour, at a phone's size (no dpi to trust)."""
+    nrng = np.random.default_rng(rng.randint(0, 2**31))
+    a = np.asarray(img, dtype=np.float32) * rng.uniform(0.88, 0.97)  # paper is not white
+    h, w = a.shape
+    pad = int(w * rng.uniform(0.05, 0.12))
+    big_h, big_w = h + 2 * pad, w + 2 * pad
+    desk = rng.uniform(60, 150)
+    canvas = np.full((big_h, big_w), desk, np.float32)
+    canvas[pad:pad + h, pad:pad + w] = a
+    src = np.array([[pad, pad], [pad + w, pad], [pad + w, pad + h], [pad, pad + h]],
+                   dtype=np.float32)
+    j = w * (0.03 if difficulty == "scan" else 0.06)
+    dst = src + np.array([[rng.uniform(-j, j), rng.uniform(-j, j)] for _ in range(4)],
+                         dtype=np.float32)
+    out = cv2.warpPerspective(canvas, cv2.getPerspectiveTransform(src, dst), (big_w, big_h),
+                              flags=cv2.INTER_LINEAR, borderValue=float(desk))
+    yy, xx = np.mgrid[0:big_h, 0:big_w].astype(np.float32)
+    lamp_x, lamp_y = rng.uniform(0, big_w), rng.uniform(0, big_h)
+    dist = np.sqrt((xx - lamp_x) ** 2 + (yy - lamp_y) ** 2) / max(big_w, big_h)
+    out *= 1.0 - rng.uniform(0.15, 0.4) * dist
+    out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.5, 1.0 if difficulty == "scan" else 1.6))
+    out = out + np.asarray(nrng.normal(0, rng.uniform(3, 9), size=out.shape), dtype=np.float32)
+    rgb = np.stack([out, out * rng.uniform(0.95, 0.99), out * rng.uniform(0.84, 0.93)], axis=-1)
+    photo = Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), "RGB")
+    width = rng.choice([1500, 1700, 2000])
+    return photo.resize((width, round(big_h * width / big_w)), Image.Resampling.BILINEAR)
+
+
 def jpeg_roundtrip(img: Image.Image, quality: int) -> Image.Image:
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=quality)
