@@ -234,6 +234,8 @@ def test_mail_that_mentions_termination_or_porting_is_other_and_ok(kind: str) ->
         assert any(w in text for w in TERMINATION_WORDS + ("rio", "numer", "numéro", "number"))
         if truth.get("customer_number"):
             assert truth["customer_number"] in "".join(ch for ch in text if ch.isdigit())
+        assert truth.get("holder_name", "").casefold() in text
+        assert bool(truth.get("holder_name")) == (kind != "porting_advert")
 
 
 @pytest.mark.parametrize("kind", INVOICE_KINDS)

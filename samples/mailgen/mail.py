@@ -65,8 +65,10 @@ def other_mail(rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
     fam = rng.choice(FAMILIES)
     customer = f"{rng.randint(100000000, 999999999)}"
     show_customer = kind != "advert" and rng.random() < 0.7
+    # a customer writing about their own contract states who holds it; an advert does not
     truth = {"doc_type": "other", "language": lang, "status": "ok", "flags": "",
-             "customer_number": customer if show_customer else ""}
+             "customer_number": customer if show_customer else "",
+             "holder_name": who.name if kind != "advert" else ""}
     blocks: list = [Abs(22, 22, [who.name, street(fake),
                                  f"{fake.postcode()} {fake.city()}"], fam, 10.5)]
     blocks.append(Gap(30))

@@ -4,7 +4,9 @@ terminate, a question on how to terminate, an operator's advert for porting a nu
 and a notice from Orange about a contract.  All are ``other``, status ``ok``, no flag.
 
 Their truth gives what they state: the customer number and contract number when
-printed, and the company when the sender (or addressee) is one.
+printed, the holder (the customer who writes, or to whom Orange writes) and the
+company when the sender (or addressee) is one; no signatory, which only a
+termination letter is judged on.
 
 Wording drawn from (new sentences, none copied):
 - "Comment écrire et envoyer une mise en demeure à son opérateur internet", resilier.com,
@@ -130,7 +132,7 @@ def _customer_letter(kind: str, rng: random.Random, seed: int) -> tuple[list, di
     contract = contract_number(rng) if rng.random() < 0.4 else ("", "")
     truth = {"doc_type": "other", "language": lang, "status": "ok", "flags": "",
              "customer_number": customer, "contract_number": contract[1],
-             "company_name": company}
+             "company_name": company, "holder_name": who.name}
     sender = ([company] if company else []) + [who.name, street(fake),
                                                f"{fake.postcode()} {fake.city()}"]
     blocks: list = [Abs(22, 22, sender, fam, size)]
@@ -212,5 +214,6 @@ def _notice(kind: str, rng: random.Random, seed: int) -> tuple[list, dict[str, s
                     Para("Nous vous prions d'agréer nos salutations distinguées.", fam, 10.5),
                     Gap(6), Para("Le Service Clients Orange Pro", fam, 10.5)]
     truth = {"doc_type": "other", "language": "fr", "status": "ok", "flags": "",
-             "customer_number": customer, "contract_number": contract, "company_name": company}
+             "customer_number": customer, "contract_number": contract, "company_name": company,
+             "holder_name": who.name}
     return blocks, truth
