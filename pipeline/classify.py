@@ -1,13 +1,63 @@
-"""Which kind of mail this is, and in which language it is written."""
+"""Which kind of mail this is, in which language, and how sure the answer is.
+
+A termination letter is a request to end a contract, however it is worded
+(docs/rules.md).  Mentioning termination is not enough: each sentence that names
+an end ("résilier", "rozwiązanie umowy", "cancel") is read for what it does.  It is
+a request when a first-person or polite frame carries it ("je vous prie de", "merci
+de", "proszę o", "please", "I hereby") or when it is the subject of the letter; it
+is not one when it is denied, conditional, a threat or a question.  A document
+whose sentences leave the question open is flagged for a clerk (``uncertain``):
+a termination letter passed as other mail is the worst error the mailroom can make.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .layout import Layout
 from .lexicon import Lexicon
 from .normalise import fold
 from .records import Classification
+
+SUBJECT = re.compile(r"^\W*(?:(?:objet|obj|concerne|subject|dotyczy|temat|w sprawie)\b|re\s*:)",
+                     re.IGNORECASE)
+# A verb of ending whose object is a contract, an option or a line, however the phrase
+# runs ("je vous demande de l'arrêter", "fermeture de ligne", "to end my fixed line").
+END_VERB = re.compile(r"\b(?:arr[eê]t|ferm|cl[oô]tur|stopp|supprim|annul|cess|r[eé]sili|termin|"
+                      r"clos|end|stop|cancel|discontinu|wy[lł][aą]cz|zamkn|zako[nń]cz|rezygn|"
+                      r"rozwi[aą]z|wypowi)\w*", re.IGNORECASE)
+CONTRACT_NOUN = re.compile(r"\b(?:abonnement|contrat|ligne|forfait|offre|option|compte|box|"
+                           r"acc[eè]s|umow\w*|abonament\w*|us[lł]ug\w*|lini\w*|opcj\w*|"
+                           r"subscription|contract|line|account|plan|broadband|agreement)\b",
+                           re.IGNORECASE)
+# Polish says "I" in the verb: "wypowiadam", "rezygnuję", "rozwiązuję" ask by themselves.
+PERFORMATIVE = re.compile(r"(?:am|em|uj[eę]|[eę])$")
+# "je ne souhaite pas résilier", "I do not wish to end", "nie chcę wypowiadać"
+NEGATED = re.compile(r"\b(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|plus|jamais)\b(?:\s+\S+){0,3}\s*$"
+                     r"|\b(?:not|never|n't|no\s+intention)\b(?:\s+\S+){0,4}\s*$"
+                     r"|\bnie\s+(?:\S+\s+)?$", re.IGNORECASE)
+# An end in the future or the conditional is a threat ("je résilierai", "I will cancel",
+# "j'envisagerai de ... résilier"), not a request.
+FUTURE_END = re.compile(r"^(?:ai|ais|ait|ons|ez|ont)\b")
+FUTURE_BEFORE = re.compile(r"\b(?:envisag\w*|consider\w*|rozwa[zż]\w*|will|would|might|shall|"
+                           r"could|may|zamierzam)\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:je|j'|nous|i|we|my)\b\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+# Porting cues that only a porting request uses: the generic "new operator" is also
+# the reason given in many termination letters.
+GENERIC_PORTING = re.compile(r"operat|provider|dostawc|3179|guichet", re.IGNORECASE)
+OCR_DOUBT = 0.8  # mean word confidence under which a reading is doubtful (clean: > 0.88)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the sentences of one document do about ending a contract."""
+
+    requests: int  # sentences asking to end something
+    mentions: int  # sentences naming an end without asking for it
+    unexplained: int  # mentions that are neither denied, conditional, threats nor questions
+    subject: bool  # the subject line names an end
+    porting: int  # sentences asking to port a number
 
 
 def language(text: str, lex: Lexicon) -> str:
@@ -18,17 +68,103 @@ def language(text: str, lex: Lexicon) -> str:
     return best if counts[best] >= 3 else ""
 
 
+def _ends(sentence: str, lex: Lexicon) -> list[re.Match[str]]:
+    """Where a sentence names an end of contract (the researched phrases, and the
+    lexicon's patterns that survive OCR slips such as 'Rósiliation')."""
+    found = list(lex.phrases("intent", "end_words").finditer(sentence))
+    found += list(lex.doc_keywords["termination"].finditer(sentence))
+    if CONTRACT_NOUN.search(sentence):
+        found += list(END_VERB.finditer(sentence))
+    return found
+
+
+def _is_request(key: str, start: int, lex: Lexicon) -> bool:
+    before = key[:start]
+    if lex.phrases("intent", "request_frames").search(key):
+        return True
+    word = re.match(r"\w+", key[start:])
+    if word and word.group().startswith(("wypowiad", "rezygnuj", "rozwiazuj", "odstepuj")) \
+            and PERFORMATIVE.search(word.group()):
+        return True
+    return bool(FIRST_PERSON.search(before))
+
+
+def _heading(key: str, start: int) -> bool:
+    """A short line that names an end and nothing else: the letter's title."""
+    return len(re.findall(r"\w+", key)) <= 6 and not re.search(r"[.?!]\s*$", key)
+
+
+def _explained(key: str, start: int, lex: Lexicon) -> bool:
+    """The end is denied, or a condition, a threat or a question comes before it: it is
+    not requested ("si rien ne change, je résilierai" is not; "merci de résilier et de
+    me dire si des frais restent dus" is)."""
+    before = key[:start]
+    end = re.match(r"\w+", key[start:])
+    future = FUTURE_END.match(key[start + len(end.group()) if end else start:]) \
+        or FUTURE_BEFORE.search(before)
+    return bool(future or NEGATED.search(before) or lex.phrases("intent", "negation").search(key)
+                or key.rstrip().endswith("?")
+                or any(lex.phrases("intent", cue).search(before)
+                       for cue in ("conditional", "threat", "question")))
+
+
+def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
+    requests = mentions = unexplained = porting = 0
+    subject = False
+    for sentence in layout.sentences:
+        # OCR reads a lone "I" as a bar: "| am writing to end my line"
+        key = re.sub(r"(?<!\S)[|!](?=\s)", "i", fold(sentence).lower())
+        ports = [m for m in lex.phrases("intent", "porting").finditer(key)
+                 if not GENERIC_PORTING.search(m.group())]
+        if ports and not _explained(key, ports[0].start(), lex) and (
+                _is_request(key, ports[0].start(), lex) or SUBJECT.search(key)):
+            porting += 1
+        ends = _ends(key, lex)
+        if not ends:
+            continue
+        start = min(m.start() for m in ends)
+        if _explained(key, start, lex):
+            mentions += 1
+        elif SUBJECT.search(key) or _heading(key, start):
+            subject = True
+        elif _is_request(key, start, lex):
+            requests += 1
+        else:
+            mentions += 1
+            unexplained += 1
+    return Reading(requests, mentions, unexplained, subject, porting)
+
+
+def _doubtful_reading(layout: Layout) -> bool:
+    """OCR was unsure of most of what it read: a garbled scan or handwriting."""
+    words = [w for p in layout.doc.pages for ln in p.lines for w in ln.words]
+    if not words or layout.doc.engine == "text_layer":
+        return False
+    return sum(w.conf for w in words) / len(words) < OCR_DOUBT
+
+
 def classify(layout: Layout, lex: Lexicon) -> Classification:
-    """termination_letter, invoice or other; porting requests are 'other' with a flag."""
+    """termination_letter, invoice or other; porting requests are 'other' with a flag;
+    ``uncertain`` when a clerk must tell."""
     text = fold(layout.text)
-    hits = {k: len(p.findall(text)) for k, p in lex.doc_keywords.items()}
-    termination = max(0, hits["termination"] - 2 * hits["negated_termination"])
     lang = language(text, lex)
-    scores = tuple(sorted(hits.items()))
-    if hits["porting"] >= 1:
+    key = text.lower()
+    r = read_sentences(layout, lex)
+    invoice = len(lex.doc_keywords["invoice"].findall(text))
+    advert = len(lex.phrases("intent", "advert").findall(key))
+    # the operator writing to its customer ("nous accusons réception ... cher client");
+    # one salutation alone is also how customers greet "Dear Customer Services"
+    operator = len(lex.phrases("intent", "operator_voice").findall(key)) >= 2
+    scores = (("advert", advert), ("invoice", invoice), ("mentions", r.mentions),
+              ("porting", r.porting), ("requests", r.requests), ("subject", int(r.subject)),
+              ("unexplained", r.unexplained))
+    asks = r.requests + int(r.subject)
+    if r.porting and not operator and advert < 3:
         return Classification("other", lang, porting=True, scores=scores)
-    if hits["invoice"] >= 2 and termination < 2:
+    if invoice >= 2 and not asks:
         return Classification("invoice", lang, scores=scores)
-    if termination >= 1 and not (hits["complaint"] and hits["negated_termination"]):
+    if asks and not operator and not (advert >= 3 and not r.requests):
         return Classification("termination_letter", lang, scores=scores)
-    return Classification("other", lang, scores=scores)
+    uncertain = bool(r.unexplained) or (asks > 0) or (
+        _doubtful_reading(layout) and invoice < 2 and advert < 3)
+    return Classification("other", lang, scores=scores, uncertain=uncertain)

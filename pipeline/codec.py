@@ -33,7 +33,7 @@ def analysis_from_json(text: str) -> Analysis:
     if d.get("kind"):
         k = d["kind"]
         kind = Classification(k["doc_type"], k["language"], k["porting"],
-                              tuple(tuple(s) for s in k["scores"]))
+                              tuple(tuple(s) for s in k["scores"]), k.get("uncertain", False))
     ext = None
     if d.get("ext"):
         e = d["ext"]

@@ -235,6 +235,26 @@ class Layout:
         """The document's text in reading order, pages apart by a blank line."""
         return "\n\n".join("\n".join(ln.text for ln in p.lines) for p in self.pages)
 
+    @cached_property
+    def sentences(self) -> list[str]:
+        """The text cut into sentences: at a full stop, a question or exclamation mark,
+        and where a paragraph ends (a line short of the right margin, or a gap under it).
+        A subject line or a heading is a sentence of its own."""
+        out: list[str] = []
+        for pl in self.pages:
+            lines = pl.stream.lines
+            edges = sorted(ln.box.x1 for ln in lines)
+            right = edges[int(len(edges) * 0.9)] if edges else 0.0
+            para: list[str] = []
+            for i, ln in enumerate(lines):
+                para.append(ln.text)
+                last = i + 1 == len(lines)
+                gap = not last and lines[i + 1].box.y0 - ln.box.y1 > 1.2 * pl.line_height
+                if last or gap or ln.box.x1 < 0.75 * right:
+                    out.extend(s for s in re.split(r"(?<=[.!?])\s+", " ".join(para)) if s)
+                    para = []
+        return out
+
     def labelled(self, label: re.Pattern[str], read: Reader,
                  keep: Callable[[PageLayout, Box], bool] | None = None) -> tuple[Found | None,
                                                                                   bool]:

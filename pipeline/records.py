@@ -148,6 +148,9 @@ class Classification:
     language: str  # fr | pl | en | ""
     porting: bool = False  # asks to port a number (RIO)
     scores: tuple[tuple[str, float], ...] = ()
+    # might be a termination letter but is not clearly one (or cannot be read well
+    # enough to tell): a clerk decides
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)

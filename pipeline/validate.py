@@ -133,7 +133,8 @@ def validate(facts: Facts) -> tuple[Finding, ...]:
     if facts.kind.porting:
         return (finding("porting_request"),)
     if facts.kind.doc_type != "termination_letter":
-        return ()
+        return (finding("low_confidence", fields="whether this is a termination letter"),) \
+            if facts.kind.uncertain else ()
     return tuple(f for rule in LETTER_RULES if (f := rule(facts)) is not None)
 
 
