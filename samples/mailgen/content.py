@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from dataclasses import dataclass, field
 
 from faker import Faker
@@ -81,6 +82,22 @@ def faker_for(lang: str, seed: int) -> Faker:
     fake = Faker(LOCALES[lang])
     fake.seed_instance(seed)
     return fake
+
+
+# Faker's French and English companies are often a bare surname ("Lemaire"), which no
+# reader would take for a company: such a name gets a legal form, chosen from the name
+# itself so that the random stream (and every other field) stays as it was.
+BARE_NAME_FORMS = {"fr": ("SARL {}", "{} SAS", "Ets {}", "{} & Fils", "EURL {}"),
+                   "en": ("{} Ltd", "{} Limited", "{} & Sons Ltd"), "pl": ("{} Sp. z o.o.",)}
+
+
+def business(fake: Faker, lang: str) -> str:
+    """A company name that reads as one."""
+    name = str(fake.company())
+    if " " in name.strip():
+        return name
+    forms = BARE_NAME_FORMS[lang]
+    return forms[zlib.crc32(name.encode()) % len(forms)].format(name)
 
 
 def street(fake: Faker) -> str:
@@ -166,7 +183,7 @@ def draw_letter(rng: random.Random, seed: int, defect: str) -> LetterSpec:
                                            letter_date - dt.timedelta(days=90))
     spec = LetterSpec(
         lang=lang, holder=holder,
-        company=fake.company() if rng.random() < 0.7 else "",
+        company=business(fake, lang) if rng.random() < 0.7 else "",
         street=street(fake), city_line=f"{fake.postcode()} {fake.city()}",
         city=fake.city(), customer=customer, customer_printed=group_digits(customer, rng),
         contract=contract, contract_printed=contract_printed, sub_date=sub_date, sub_text="",

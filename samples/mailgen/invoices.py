@@ -18,6 +18,7 @@ import random
 
 from .content import (
     LetterSpec,
+    business,
     contract_number,
     faker_for,
     group_digits,
@@ -41,7 +42,7 @@ def invoice(kind: str, rng: random.Random, seed: int,
     """An invoice of ``kind``; with ``owner``, the invoice of that letter's writer."""
     fake = faker_for("fr", seed)
     holder = person(fake, rng)
-    company = fake.company() if rng.random() < 0.75 else ""
+    company = business(fake, "fr") if rng.random() < 0.75 else ""
     customer = f"{rng.randint(100000000, 999999999)}"
     printed, contract = contract_number(rng)
     sub = random_date(rng, dt.date(2012, 1, 1), dt.date(2022, 12, 31))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .content import faker_for, group_digits, person, phone_fr, random_date, street
+from .content import business, faker_for, group_digits, person, phone_fr, random_date, street
 from .layout import FAMILIES, Abs, Gap, Ink, Para, Rect, bold
 
 
@@ -29,7 +29,7 @@ def invoice(rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
              f"du {date.strftime('%d/%m/%Y')}",
              f"Montant TTC : {amount:.2f} €".replace(".", ","),
              f"À payer avant le {(date + dt.timedelta(days=15)).strftime('%d/%m/%Y')}"]
-    company = fake.company()
+    company = business(fake, "fr")
     blocks: list = [
         Rect(20, 14, 18, 18, gray=90),
         Abs(42, 26, ["orange pro"], bold(fam), 16),

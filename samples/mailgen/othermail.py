@@ -28,6 +28,7 @@ import random
 
 from . import phrases as P
 from .content import (
+    business,
     contract_number,
     faker_for,
     format_date,
@@ -127,7 +128,7 @@ def _customer_letter(kind: str, rng: random.Random, seed: int) -> tuple[list, di
     who = person(fake, rng)
     fam = rng.choice(FAMILIES)
     size = rng.choice([10, 10.5, 11])
-    company = fake.company() if rng.random() < 0.5 else ""
+    company = business(fake, lang) if rng.random() < 0.5 else ""
     customer = f"{rng.randint(100000000, 999999999)}" if rng.random() < 0.7 else ""
     contract = contract_number(rng) if rng.random() < 0.4 else ("", "")
     truth = {"doc_type": "other", "language": lang, "status": "ok", "flags": "",
@@ -195,7 +196,7 @@ def _advert(kind: str, rng: random.Random, seed: int) -> tuple[list, dict[str, s
 def _notice(kind: str, rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
     fake = faker_for("fr", seed)
     who = person(fake, rng)
-    company = fake.company() if rng.random() < 0.6 else ""
+    company = business(fake, "fr") if rng.random() < 0.6 else ""
     customer = f"{rng.randint(100000000, 999999999)}"
     printed, contract = contract_number(rng)
     fam = rng.choice(["sans", "arial"])
