@@ -43,6 +43,7 @@ from werkzeug.wrappers import Response
 from . import auth, words
 from .db import Connections, prepare
 from .exporter import Exporter
+from .queue import CountsCache
 
 HERE = Path(__file__).parent
 LANGUAGES = ("fr", "en", "pl")
@@ -60,6 +61,26 @@ class SessionUser(UserMixin):
 
     def get_id(self) -> str:
         return self.user.name
+
+
+class Said:
+    """Codes in the reader's words, each translated once per page (a queue page shows
+    the same few words on every row)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, str], str] = {}
+
+    def _say(self, table: dict[str, str], kind: str, code: str) -> str:
+        found = self._memo.get((kind, code))
+        if found is None:
+            found = self._memo[(kind, code)] = gettext(table.get(code, code))
+        return found
+
+    def flag(self, code: str) -> str:
+        return self._say(words.FLAG_WORDS, "flag", code)
+
+    def doc_type(self, code: str) -> str:
+        return self._say(words.DOC_TYPE_WORDS, "doc_type", code)
 
 
 class TlsAwareSessions(SecureCookieSessionInterface):
@@ -109,6 +130,7 @@ def create_app(out: Path, inbox: Path | None = None, **config: Any) -> Flask:
     connections = Connections(path)
     app.extensions["mailroom_db"] = connections
     app.extensions["mailroom_exporter"] = Exporter(out, path)
+    app.extensions["mailroom_counts"] = CountsCache()
     if inbox is None:
         from ..store import Store
 
@@ -143,6 +165,10 @@ def create_app(out: Path, inbox: Path | None = None, **config: Any) -> Flask:
     app.register_blueprint(desk)
     app.register_blueprint(admin, url_prefix="/supervisor")
     app.jinja_env.globals.update(words=words, languages=LANGUAGES, get_locale=get_locale)
+
+    @app.context_processor
+    def reader_words() -> dict[str, Any]:
+        return {"said": Said()}
     return app
 
 

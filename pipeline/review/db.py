@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from ..store import Store
+from .queue import QUEUE_INDEXES
 
 REVIEW_SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -49,6 +50,7 @@ def prepare(path: Path) -> None:
     db = connect(path)
     try:
         db.executescript(REVIEW_SCHEMA)
+        db.executescript(QUEUE_INDEXES)
     finally:
         db.close()
 
