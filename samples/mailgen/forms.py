@@ -183,7 +183,7 @@ def write(spec: LetterSpec, rng: random.Random) -> list:
     for filler in L.fillers(spec, rng, effective):
         blocks.append(Para(filler, fam, size))
     blocks.append(Gap(3))
-    blocks.append(Para(rng.choice(P.CLOSING[lang]), fam, size))
+    blocks.append(Para(L.closing(spec, rng), fam, size))
     blocks.append(Gap(rng.uniform(2, 5)))
     return blocks + L.signature(spec, rng, fam, size)
 

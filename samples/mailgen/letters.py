@@ -126,6 +126,25 @@ SOFT_REQUEST = {
            "I no longer wish to keep {what}; please close the account at the end of this "
            "month.", "Kindly shut down {what} and close the account, as we no longer need it."],
 }
+# More ways to ask, besides phrases.REQUEST (the usual keywords are still there).
+MORE_REQUEST = {
+    "fr": ["Je vous informe que je mets fin à {what} ; merci d'en prendre acte dès réception.",
+           "Mon engagement étant arrivé à son terme, je vous demande de résilier {what}.",
+           "Suite à la fermeture de notre établissement, je sollicite la résiliation de {what}.",
+           "Vous voudrez bien considérer ce courrier comme une demande de résiliation de "
+           "{what}."],
+    "pl": ["Zgodnie z warunkami umowy składam wypowiedzenie. Chodzi o {what}.",
+           "Informuję, że rozwiązuję {what} z zachowaniem okresu wypowiedzenia."],
+    "en": ["Please treat this letter as notice that I am ending {what}.",
+           "Following the closure of our office, we wish to terminate {what}.",
+           "I would like to cancel {what} at the end of the current billing period."],
+}
+MORE_CLOSING = {
+    "fr": ["Avec mes remerciements, recevez mes salutations.", "Salutations distinguées.",
+           "Bien cordialement,"],
+    "pl": ["Łączę wyrazy szacunku,", "Pozdrawiam serdecznie,"],
+    "en": ["Best regards,", "With thanks,"],
+}
 SOFT_SUBJECT = {
     "fr": ["Objet : clôture de compte", "Objet : {what}", "Objet : arrêt de {what}",
            "Objet : fermeture de ligne"],
@@ -246,11 +265,16 @@ def opening(spec: LetterSpec, rng: random.Random) -> str:
 
 
 def request(spec: LetterSpec, rng: random.Random, thing: str) -> str:
-    table = SOFT_REQUEST if spec.soft else P.REQUEST
-    text = rng.choice(table[spec.lang]).format(what=thing)
+    table = SOFT_REQUEST[spec.lang] if spec.soft else \
+        P.REQUEST[spec.lang] + MORE_REQUEST[spec.lang]
+    text = rng.choice(table).format(what=thing)
     if spec.signer == "agent" and spec.lang == "fr" and not spec.soft:
         text = text.replace("ma décision", "la décision de notre client")
     return text
+
+
+def closing(spec: LetterSpec, rng: random.Random) -> str:
+    return rng.choice(P.CLOSING[spec.lang] + MORE_CLOSING[spec.lang])
 
 
 def fillers(spec: LetterSpec, rng: random.Random, effective: str) -> list[str]:

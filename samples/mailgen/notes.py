@@ -156,7 +156,7 @@ def handwritten(spec: LetterSpec, rng: random.Random) -> list:
         blocks.append(Gap(2))
     blocks += _body(spec, rng, fam, size)
     blocks.append(Gap(2))
-    blocks.append(Para(rng.choice(THANKS[spec.lang] + P.CLOSING[spec.lang]), fam, size))
+    blocks.append(Para(rng.choice([L.closing(spec, rng)] + THANKS[spec.lang]), fam, size))
     return blocks + L.signature(spec, rng, fam, size)
 
 
