@@ -20,8 +20,29 @@ from functools import cached_property
 from .normalise import fold
 from .records import Box, DocumentText, Evidence, Line, Page, Word
 
+# The usual OCR confusions between letters and digits, read as digits.
+DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1",
+                                  "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+
 # A reader looks at a stream from a position and returns (value, start, end) or None.
 Reader = Callable[["Stream", int], "tuple[str, int, int] | None"]
+
+
+def as_digits(token: str) -> str:
+    """A token read as digits under the documented OCR confusions; '' if it is not one.
+
+    A token counts only when at least half of its characters are real digits, so a
+    word is never turned into a number.
+    """
+    core = token.strip(".,;:()[]")
+    core = re.sub(r"[-./]", "", core)
+    if not core:
+        return ""
+    real = sum(ch.isdigit() for ch in core)
+    mapped = core.translate(DIGIT_CONFUSIONS)
+    if not mapped.isdigit() or real * 2 < len(core):
+        return ""
+    return mapped
 
 
 def words_in(line: Line, start: int, end: int) -> list[Word]:
@@ -205,6 +226,46 @@ class PageLayout:
         return min(hits, key=lambda t: t[0])[1] if hits else []
 
 
+DATE_SHAPE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+
+
+@dataclass(frozen=True)
+class DigitRun:
+    """Groups of digits that follow one another in a stream ('482 915 306',
+    '482-915-306', '4829I5306'): a number as printed, whatever its grouping."""
+
+    stream: Stream
+    start: int
+    end: int
+    digits: str
+    groups: int
+
+
+def digit_runs(stream: Stream) -> list[DigitRun]:
+    """Every longest run of digit groups in a stream; a date or a comma ends one."""
+    runs: list[DigitRun] = []
+    cur: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        if cur:
+            runs.append(DigitRun(stream, cur[0][0], cur[-1][1], "".join(d for _, _, d in cur),
+                                 len(cur)))
+            cur.clear()
+
+    for m in re.finditer(r"\S+", stream.text):
+        token = m.group()
+        digits = as_digits(token)
+        if not digits or DATE_SHAPE.fullmatch(token.strip(".,;:()")):
+            close()
+            continue
+        cur.append((m.start() + len(token) - len(token.lstrip("([")),
+                    m.end() - (len(token) - len(token.rstrip(".,;:)]"))), digits))
+        if token.endswith((",", ";", ")", "]")):
+            close()
+    close()
+    return runs
+
+
 def stream_of_words(page: Page, words: list[Word]) -> Stream:
     """Some words read as one line, for a reader to look at."""
     return Stream.of(page, (Line(tuple(words)),)) if words else Stream.of(page, ())
@@ -229,6 +290,11 @@ class Layout:
     @property
     def streams(self) -> list[Stream]:
         return [p.stream for p in self.pages]
+
+    @cached_property
+    def digit_runs(self) -> list[DigitRun]:
+        """Every number of the document by its shape, whatever stands near it."""
+        return [run for stream in self.streams for run in digit_runs(stream)]
 
     @cached_property
     def text(self) -> str:
@@ -293,12 +359,21 @@ class Layout:
         right = [w for w in pl.right_of(box) if id(w) not in own]
         if right and (got := _read(stream_of_words(pl.page, right), 0, read, "right")):
             return got[0]
-        rest = stream.text[m.end():stream.starts[line] + len(stream.lines[line].text)]
-        if re.fullmatch(r"[\W_]*", rest):  # the label ends its line: a form's or a table's
+        if _alone(pl, stream.lines[line], box, stream.text[m.end():stream.starts[line]
+                                                               + len(stream.lines[line].text)]):
             under = pl.below(box)
             if under and (got := _read(stream_of_words(pl.page, under), 0, read, "below")):
                 return got[0]
         return None
+
+
+def _alone(pl: PageLayout, line: Line, box: Box, rest: str) -> bool:
+    """The label stands alone, as in a form or a table's header: nothing after it on its
+    line but punctuation, and nothing before it but across a wide gap."""
+    if not re.fullmatch(r"[\W_]*", rest):
+        return False
+    before = [w for w in line.words if w.box.x1 <= box.x0 + 1]
+    return not before or box.x0 - max(w.box.x1 for w in before) > 1.5 * pl.line_height
 
 
 def _read(stream: Stream, pos: int, read: Reader, place: str) -> tuple[Found, int] | None:

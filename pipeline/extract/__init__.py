@@ -11,7 +11,13 @@ from ..lexicon import Lexicon
 from ..records import Box, Classification, DocumentText, Extraction, FieldValue
 from .companies import company
 from .dates import classify_dates
-from .numbers import contract_number, customer_number
+from .numbers import (
+    NumberResult,
+    contract_by_name,
+    contract_number,
+    customer_by_shape,
+    customer_number,
+)
 from .people import holder, signature
 from .routing import contract_type, recipient
 
@@ -57,25 +63,30 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
 
     Every kind of mail gives what it states (docs/rules.md); an invoice's customer
     number is read from its left half, where Orange prints it.  A termination
-    letter's deciding field read with too little confidence is left empty and named
-    in ``unreadable``.
+    letter's deciding field read with too little confidence is kept as read and named
+    in ``unreadable``, so that a clerk checks it (low_confidence).
     """
     doc = layout.doc
     letter = kind.doc_type == "termination_letter"
     unreadable: list[str] = []
     fields: list[FieldValue] = []
     customer = customer_number(layout, lex, left_half=kind.doc_type == "invoice")
+    if customer.value is None and (shaped := customer_by_shape(layout, lex)):
+        customer = NumberResult(shaped, customer.label_seen)
     stained = any(p.stains for p in doc.pages)
-    if customer.value and _confident(customer.value, min_confidence):
+    if customer.value:
         fields.append(customer.value)
-    elif (customer.label_seen or stained) and letter:
-        # a label with no readable value, or a stain that may hide the number
+    if letter and (not _confident(customer.value, min_confidence)
+                   or (customer.value is None and (customer.label_seen or stained))):
+        # doubtful, or a label with no readable value, or a stain that may hide it
         unreadable.append("customer_number")
     contract = contract_number(layout, lex)
-    if contract.value and _confident(contract.value, min_confidence):
+    if contract.value is None:
+        contract = contract_by_name(layout)
+    if contract.value:
         fields.append(contract.value)
-    elif contract.value and letter:
-        unreadable.append("contract_number")
+        if letter and not _confident(contract.value, min_confidence):
+            unreadable.append("contract_number")
     dates = classify_dates(layout, lex)
     # an invoice's own date is not a letter's
     letter_date = dates.letter if kind.doc_type != "invoice" else None

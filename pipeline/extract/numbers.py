@@ -7,10 +7,11 @@ The layout pairs a label with its value wherever it stands: on the label's line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..layout import Box, Layout, PageLayout, Reader, Stream
+from ..layout import Box, DigitRun, Layout, PageLayout, Reader, Stream
 from ..lexicon import Lexicon
+from ..normalise import fold
 from ..records import FieldValue
 from .common import as_digits
 
@@ -154,3 +155,73 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
 def contract_number(layout: Layout, lex: Lexicon) -> NumberResult:
     """The contract number after its label, spaces removed."""
     return _after_label(layout, "contract_number", lex.label("contract_number"), _contract_after)
+
+
+# The bare name of a contract: "contrat 7531334457", "Contrat : 8UBUFWR2JN", "votre
+# contrat" over its value in an invoice's margin.  Weaker than a label, so its value
+# must stand right after it and look like a code.
+WEAK_CONTRACT = re.compile(r"(?<![a-z])(?:contrat|contract|umow[aey]|agreement)(?![a-z])",
+                           re.IGNORECASE)
+PHONE_PAIRS = re.compile(r"\b0\d(?:[ .]\d\d){4}\b")
+
+
+def _contract_after_weak(stream: Stream, end: int) -> tuple[str, int, int] | None:
+    got = _contract_after(stream, end)
+    if not got:
+        return None
+    value, start, stop = got
+    if len(re.findall(r"\w+", stream.text[end:start])) > 1:
+        return None  # only "n°" or a colon may stand between
+    digits = sum(c.isdigit() for c in value)
+    if digits < 4 and not (len(value) >= 8 and digits >= 1):
+        return None
+    if PHONE_PAIRS.search(stream.text[start:stop]):
+        return None  # a phone number written in pairs
+    return got
+
+
+def contract_by_name(layout: Layout) -> NumberResult:
+    """A code right after the bare word for a contract, when no label gave one."""
+    return _after_label(layout, "contract_number", WEAK_CONTRACT, _contract_after_weak)
+
+
+# Words that say whose a number is.
+CUSTOMER_WORDS = re.compile(r"(?<![a-z])(?:client\w*|klient\w*|customer\w*|abonn\w*|abonent\w*|"
+                            r"account)(?![a-z])")
+OTHER_NUMBERS = ("invoice_number", "phone_number", "siren_siret", "iban", "rio")
+OTHER_WORDS = re.compile(r"(?<![a-z])(?:siret|siren|rcs|tva|vat|nip|regon|krs|iban|bic|rum|"
+                         r"mandat\w*|factur\w*|invoice|faktur\w*|t[eé]l|fax|capital|rio|pac|"
+                         r"ligne|line|linii|mobile|gsm|compte\s+de\s+facturation)(?![a-z])")
+SHAPE_CONFIDENCE = 0.8  # a number found by its shape is trusted less than a labelled one
+
+
+def _near_words(run: DigitRun, words: int) -> str:
+    before = fold(run.stream.text[max(0, run.start - 80):run.start]).lower()
+    return " ".join(re.findall(r"\S+", before)[-words:])
+
+
+def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
+    """A 9-digit number near a customer word, when no label gave one.
+
+    Phone numbers, SIREN and SIRET, IBAN, invoice and RIO numbers, postcodes and
+    dates have other shapes or other words before them.  The number is taken only
+    when it is the one such candidate (printed once or many times), with less
+    confidence than a labelled one.
+    """
+    found: dict[str, DigitRun] = {}
+    for run in layout.digit_runs:
+        if len(run.digits) != 9:
+            continue
+        close, wider = _near_words(run, 3), _near_words(run, 8)
+        after = fold(run.stream.text[run.end:run.end + 12]).lower()
+        if OTHER_WORDS.search(close) or OTHER_WORDS.match(after.strip()) or any(
+                lex.phrases("labels", kind).search(close) for kind in OTHER_NUMBERS):
+            continue
+        if CUSTOMER_WORDS.search(wider):
+            found.setdefault(run.digits, run)
+    if len(found) != 1:
+        return None
+    run = next(iter(found.values()))
+    ev = run.stream.evidence(run.start, run.end)
+    return FieldValue("customer_number", run.digits,
+                      replace(ev, confidence=ev.confidence * SHAPE_CONFIDENCE))
