@@ -64,7 +64,7 @@ AGENTS = {
                        "{agent}, expert-comptable, pour le compte de {client}"),
         "lawyer": (["Maître {agent}", "Avocat à la Cour"],
                    "Maître {agent}, conseil de {client}"),
-        "employee": ([], "P.o. {agent}, assistante administrative"),
+        "employee": ([], "P.o. {agent}, service administratif"),
     },
     "pl": {
         "accountant": (["Biuro Rachunkowe {last}"],
@@ -190,7 +190,8 @@ def make_company(spec: LetterSpec, rng: random.Random, fake: Faker) -> None:
     """The holder is a company; the holder's name is that of its legal representative."""
     form, before, role = rng.choice(COMPANY_FORMS[spec.lang])
     trade = rng.choice(TRADES[spec.lang])
-    core = f"{trade} {spec.holder.last}" if rng.random() < 0.6 else f"{fake.last_name()} {trade}"
+    last = spec.holder.last if rng.random() < 0.6 else fake.last_name()
+    core = f"{last} {trade}" if spec.lang == "en" else f"{trade} {last}"
     spec.company = f"{form} {core}" if before else f"{core} {form}"
     spec.role = role
     if spec.lang == "fr":
@@ -219,8 +220,9 @@ def make_agent(spec: LetterSpec, rng: random.Random, fake: Faker) -> None:
 def client(spec: LetterSpec) -> str:
     """How an agent names the customer: the company and its representative, or the holder."""
     if spec.company:
-        joiner = {"fr": ", représentée par", "pl": ", reprezentowanej przez",
-                  "en": ", represented by"}[spec.lang]
+        if spec.lang == "pl":  # a name is not declined after "przez"
+            return f"{spec.company} (reprezentant: {spec.holder.name})"
+        joiner = {"fr": ", représentée par", "en": ", represented by"}[spec.lang]
         return f"{spec.company}{joiner} {spec.holder.name}"
     return spec.holder.name
 
