@@ -381,6 +381,11 @@ def test_decisions_reach_the_exports_and_survive_a_rerun(station) -> None:
         assert review["decision"] == "accept" and review["decided_by"] == "alice"
 
     check(guarded=True)
+    report = (station.out / "report.html").read_text(encoding="utf-8")
+    assert "termination letter" in report and "termination_letter" not in report
+    assert f'href="http://127.0.0.1:8000/letter/{key_d}"' in report
+    assert "accepted by alice" in report and "rejected by alice" in report
+    assert "Sent to: TSA 20001" in report and "<img src=x" not in report
     before = decisions_count(station)
     # reading the same files again rewrites every record, and undoes no clerk's work
     process_inbox(station.inbox, station.out, Context(Settings(workers=1)))
