@@ -4,11 +4,13 @@ sentence of the side panel; most print the contract number and its subscription 
 and the holder and company in the address block.  Distractors as on real invoices:
 invoice number, line number, SIRET, IBAN, Orange's own RCS and capital.
 
-Layouts drawn from (nothing copied):
-- "Garder mon numéro", Orange Pro Réunion (3179, RIO, automatic termination),
-  https://pro.orange.re/assistance/mobile/garder-mon-numero
-- "Modèle de lettre de réclamation opérateur" (what an invoice states), lettres-gratuites.com,
+The layouts follow shared/domain.md (the customer number on the left of every Orange
+invoice); what else an operator's invoice states (invoice number and date, the date of
+subscription, the service, the line) was drawn from (nothing copied):
+- "Modèle de lettre de réclamation opérateur", lettres-gratuites.com,
   https://www.lettres-gratuites.com/modele-lettre-reclamation-operateur-belge-2015.html
+- "Garder mon numéro", Orange Pro Réunion,
+  https://pro.orange.re/assistance/mobile/garder-mon-numero
 """
 
 from __future__ import annotations
