@@ -252,7 +252,11 @@ def what(spec: LetterSpec, rng: random.Random) -> str:
 
 def subject(spec: LetterSpec, rng: random.Random, thing: str) -> str:
     table = SOFT_SUBJECT if spec.soft else P.SUBJECT
-    return rng.choice(table[spec.lang]).format(what=thing)
+    text = rng.choice(table[spec.lang]).format(what=thing)
+    # "résiliation de l'abonnement {what}" where {what} already says "mon abonnement"
+    for mine in ("mon ", "ma ", "son ", "sa ", "l'"):
+        text = text.replace(f"de l'abonnement {mine}", f"de {mine}")
+    return text
 
 
 def opening(spec: LetterSpec, rng: random.Random) -> str:
