@@ -12,6 +12,7 @@ a termination letter passed as other mail is the worst error the mailroom can ma
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -135,6 +136,20 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
     return Reading(requests, mentions, unexplained, subject, porting)
 
 
+# The words for ending a contract that OCR garbles most often into near misses
+# ("ésitiation", "wypowiedzenle"): a near miss means a clerk must read the letter.
+END_NOUNS = ("resiliation", "resilier", "wypowiedzenie", "rozwiazanie", "termination",
+             "cancellation", "terminate")
+
+
+def _garbled_end(key: str) -> bool:
+    for word in set(re.findall(r"[a-z]{7,}", key)):
+        for noun in END_NOUNS:
+            if word != noun and difflib.SequenceMatcher(None, word, noun).ratio() >= 0.8:
+                return True
+    return False
+
+
 def _doubtful_reading(layout: Layout) -> bool:
     """OCR was unsure of most of what it read: a garbled scan or handwriting."""
     words = [w for p in layout.doc.pages for ln in p.lines for w in ln.words]
@@ -165,6 +180,6 @@ def classify(layout: Layout, lex: Lexicon) -> Classification:
         return Classification("invoice", lang, scores=scores)
     if asks and not operator and not (advert >= 3 and not r.requests):
         return Classification("termination_letter", lang, scores=scores)
-    uncertain = bool(r.unexplained) or (asks > 0) or (
-        _doubtful_reading(layout) and invoice < 2 and advert < 3)
+    uncertain = bool(r.unexplained) or (asks > 0) or (invoice < 2 and advert < 3 and (
+        _doubtful_reading(layout) or (not r.mentions and _garbled_end(key))))
     return Classification("other", lang, scores=scores, uncertain=uncertain)

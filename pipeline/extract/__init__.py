@@ -13,6 +13,7 @@ from .companies import company
 from .dates import classify_dates
 from .numbers import (
     NumberResult,
+    contract_by_context,
     contract_by_name,
     contract_number,
     customer_by_shape,
@@ -83,15 +84,21 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
     contract = contract_number(layout, lex)
     if contract.value is None:
         contract = contract_by_name(layout)
+    if contract.value is None:
+        told = contract_by_context(layout, customer.value.value if customer.value else "")
+        contract = NumberResult(told, contract.label_seen)
     if contract.value:
         fields.append(contract.value)
         if letter and not _confident(contract.value, min_confidence):
             unreadable.append("contract_number")
-    dates = classify_dates(layout, lex)
+    # an invoice is full of dates (bill, period, debit): there, only a label says which
+    dates = classify_dates(layout, lex, by_context=kind.doc_type != "invoice")
     # an invoice's own date is not a letter's
     letter_date = dates.letter if kind.doc_type != "invoice" else None
     fields.extend(value for value in (dates.subscription, letter_date) if value)
-    fields.append(contract_type(layout, lex))
+    # other mail names no contract to route (docs/rules.md: only a letter's type decides)
+    fields.append(contract_type(layout, lex) if kind.doc_type != "other"
+                  else FieldValue("contract_type", "unknown"))
     fields.append(recipient(doc, lex) if kind.doc_type != "invoice"
                   else FieldValue("recipient", "none"))
     business = company(layout, lex)

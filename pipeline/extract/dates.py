@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..layout import Layout, Stream
 from ..lexicon import Lexicon
@@ -120,8 +120,30 @@ class Dates:
     impossible_subscription: str  # the text of a subscription date that cannot exist
 
 
-def classify_dates(layout: Layout, lex: Lexicon) -> Dates:
-    """The subscription date by its label; the letter's own date by its place."""
+# Words that say a contract began ("en cours depuis le", "podpisanej", "took out on"):
+# stems, so that every tense and case of them counts.
+START_WORDS = re.compile(r"(?<![a-z])(?:souscri|sign|conclu|depuis|since|ouvert|activ|debut|"
+                         r"zawar|podpis|took\s+out|start|opened|en\s+cours|mis\w*\s+en\s+service|"
+                         r"install|abonn|commenc|rozpocz|aktyw|client\w*\s+depuis)\w*",
+                         re.IGNORECASE)
+# Words that say a date is something else: when the end takes effect, a bill, a period.
+OTHER_DATE_WORDS = re.compile(r"(?<![a-z])(?:compter|partir|effe[ct]|factur|invoice|faktur|"
+                              r"echeance|prelev|paiement|payment|au|jusqu|until|od\s+dnia|"
+                              r"as\s+of|from|reception|re[cç]u)\w*\W*$", re.IGNORECASE)
+SHAPE_CONFIDENCE = 0.8  # a date found by its context is trusted less than a labelled one
+
+
+def _started(hit: DateHit, letter: dt.date | None) -> bool:
+    """A date that a start word comes shortly before, and nothing that says otherwise."""
+    before = hit.stream.key[max(0, hit.start - 60):hit.start]
+    near = " ".join(before.split()[-6:])
+    return (hit.date is not None and bool(START_WORDS.search(near))
+            and not OTHER_DATE_WORDS.search(before) and (letter is None or hit.date < letter))
+
+
+def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> Dates:
+    """The subscription date by its label, else by the words that say a contract began
+    (when one date alone has them); the letter's own date by its place."""
     found, _ = layout.labelled(lex.label("subscription_date"), _date_reader(lex))
     subscription, impossible = None, ""
     if found is not None and found.value.startswith(IMPOSSIBLE):
@@ -144,4 +166,12 @@ def classify_dates(layout: Layout, lex: Lexicon) -> Dates:
         if dateline and h.stream.lines[h.stream.line_at(h.start)].box.y0 < page.height * 0.6:
             letter = FieldValue("letter_date", h.date.isoformat(), ev)
             break
+    if subscription is None and not impossible and by_context:
+        when = dt.date.fromisoformat(letter.value) if letter else None
+        started = {h.date: h for h in find_dates(layout, lex) if _started(h, when)}
+        if len(started) == 1:
+            h = next(iter(started.values()))
+            ev = h.stream.evidence(h.start, h.end)
+            subscription = FieldValue("subscription_date", h.date.isoformat(),  # type: ignore[union-attr]
+                                      replace(ev, confidence=ev.confidence * SHAPE_CONFIDENCE))
     return Dates(subscription, letter, impossible)

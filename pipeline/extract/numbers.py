@@ -225,3 +225,31 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
     ev = run.stream.evidence(run.start, run.end)
     return FieldValue("customer_number", run.digits,
                       replace(ev, confidence=ev.confidence * SHAPE_CONFIDENCE))
+
+
+# A number's own words ("n°", "référencé", "o numerze") in a sentence about a contract:
+# "le contrat visé est celui ... référencé VO82154849", "umowy ... o numerze X".
+NUMBER_WORDS = re.compile(r"(?<![a-z])(?:n[°ºo]|num[eé]ro|nr|numer\w*|r[eé]f[eé]renc\w*|"
+                          r"ref|reference|number|portant)(?![a-z])[\s.:°]*", re.IGNORECASE)
+CONTRACT_WORDS = re.compile(r"(?<![a-z])(?:contrat|abonnement|umow\w*|contract|agreement)",
+                            re.IGNORECASE)
+
+
+def contract_by_context(layout: Layout, customer: str) -> FieldValue | None:
+    """A code after a number's word in a sentence about a contract, when neither a label
+    nor the bare word gave one; only when it is the one such code, trusted less."""
+    found: dict[str, FieldValue] = {}
+    for stream in layout.streams:
+        for m in NUMBER_WORDS.finditer(stream.key):
+            before = stream.key[max(0, m.start() - 25):m.start()].lower()
+            around = stream.key[max(0, m.start() - 120):m.end() + 60]
+            if CUSTOMER_WORDS.search(before) or not CONTRACT_WORDS.search(around):
+                continue
+            got = _contract_after_weak(stream, m.end())
+            if not got or got[0] == customer or len(re.sub(r"\D", "", got[0])) == 9 and \
+                    got[0].isdigit():
+                continue  # the customer number, or a number shaped like one
+            ev = stream.evidence(got[1], got[2])
+            found.setdefault(got[0], FieldValue("contract_number", got[0], replace(
+                ev, confidence=ev.confidence * SHAPE_CONFIDENCE)))
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -27,8 +27,10 @@ LOWER = "a-zà-öø-ÿłśżźćńóęą"
 NAME_WORD = re.compile(rf"^[{UPPER}][{LOWER}'’]*(?:[-'’]?[{UPPER}]?[{LOWER}]+)+$"
                        rf"|^[{UPPER}'’\-]{{2,}}$|^[{UPPER}]\.$")
 PARTICLES = {"de", "da", "du", "des", "van", "von", "le", "la", "di", "del", "dos"}
-TITLES = re.compile(r"^(?:m\.|mr\.?|mrs\.?|ms\.?|mme\.?|mlle\.?|monsieur|madame|pan|pani|dr\.?)\s+",
-                    re.IGNORECASE)
+TITLES = re.compile(r"^(?:m\.|mr\.?|mrs\.?|ms\.?|mme\.?|mlle\.?|monsieur|madame|pan|pani|dr\.?|"
+                    r"ma[iî]tre|me\.?)\s+", re.IGNORECASE)
+# A lawyer's, a notary's or a bailiff's title: someone acting for the customer.
+COUNSEL = re.compile(r"^\W*(?:ma[iî]tre|me\.?)\s", re.IGNORECASE)
 NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "madame", "monsieur",
              "lettre", "tsa", "cedex", "lille", "dear", "sir", "szanowni", "państwo", "pro",
              "cordialement", "date", "page", "re", "subject", "dotyczy", "temat", "envoi",
@@ -92,13 +94,22 @@ def name_shaped(text: str) -> str:
     return " ".join(natural_order(words))
 
 
-def _from_patterns(doc: DocumentText, patterns: list[re.Pattern[str]]) -> FieldValue | None:
-    for where in lines(doc):
+def _from_patterns(layout: Layout, patterns: list[re.Pattern[str]]) -> FieldValue | None:
+    """A name the text gives as the holder's, on one line or wrapping onto the next."""
+    for where in lines(layout.doc):
         for pattern in patterns:
             m = pattern.search(fold(where.line.text))
             if m and (name := name_shaped(where.line.text[m.start("name"):m.end("name")])):
                 return FieldValue("holder_name", name,
                                   evidence(where, m.start("name"), m.end("name")))
+    for stream in layout.streams:
+        for pattern in patterns:
+            for m in pattern.finditer(stream.key):
+                text = re.split(r"\s(?:qui|who|kt[oó]r)", stream.text[m.start("name"):
+                                                                      m.end("name")])[0]
+                if name := name_shaped(text):
+                    return FieldValue("holder_name", name,
+                                      stream.evidence(m.start("name"), m.start("name") + len(text)))
     return None
 
 
@@ -115,7 +126,7 @@ def holder(layout: Layout, lex: Lexicon,
     ``nlp`` loads spaCy's model when called: only documents whose layout does not
     name the holder pay for it.
     """
-    named = _from_patterns(layout.doc, lex.label_list("holder"))
+    named = _from_patterns(layout, lex.label_list("holder"))
     if named or not layout.pages:
         return named
     block = sender_block(layout)
@@ -188,8 +199,9 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
                 break
         if on_behalf:
             break
-        if name := name_shaped(text):
-            found = FieldValue("signatory_name", name, evidence(where, 0, len(text)))
+        head = PARTS.split(text, maxsplit=1)[0]  # "Maître X, conseil de ..."
+        if (name := name_shaped(head)) and not business_name(head, lex):
+            found = FieldValue("signatory_name", name, evidence(where, 0, len(head)))
             name_where = where
     if not on_behalf:
         # the name may be unreadable, but "P.o." or "w imieniu" still says who did not sign
@@ -210,7 +222,9 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
 
 def _role(page: Page, name_where: Where, lex: Lexicon) -> str:
     """'representative', 'other' or '': the role written after the signatory's name, on
-    its line after a comma or on the line under it."""
+    its line after a comma or on the line under it; a lawyer's title says 'other'."""
+    if COUNSEL.match(name_where.line.text):
+        return "other"
     after = name_where.line.text.split(",", 1)[1:] if "," in name_where.line.text else []
     under = [page.lines[name_where.index + 1].text] if name_where.index + 1 < len(page.lines) \
         else []
