@@ -32,7 +32,9 @@ from .content import (
 from .layout import Abs, Gap, Para, Rect, Table, bold
 
 INVOICE_KINDS = ("invoice_under", "invoice_table", "invoice_box", "invoice_sentence")
-OFFERS = ("Open Pro Fibre", "Livebox Pro", "Ligne fixe Pro", "Open Pro", "Business Everywhere")
+# Each offer with the contract type it is (docs/rules.md: Open bundles route as Internet).
+OFFERS = {"Open Pro Fibre": "internet", "Livebox Pro": "internet", "Ligne fixe Pro": "fixed_line",
+          "Open Pro": "internet", "Business Everywhere": "mobile"}
 
 
 def _money(v: float) -> str:
@@ -111,7 +113,7 @@ def invoice(kind: str, rng: random.Random, seed: int,
         blocks.append(Abs(118, 80, address, fam, 10))
     blocks.append(Gap(12))
     blocks.append(Para("Détail de votre facture", bold(fam), 12))
-    offer = rng.choice(OFFERS)
+    offer = rng.choice(list(OFFERS))
     rows = [[f"Abonnement {offer}", _money(amount * 0.62)],
             ["Communications et services", _money(amount * 0.21)],
             ["TVA 20 %", _money(amount * 0.17)], ["Total TTC", _money(amount)]]
@@ -128,5 +130,6 @@ def invoice(kind: str, rng: random.Random, seed: int,
     truth = {"doc_type": "invoice", "language": "fr", "customer_number": customer,
              "contract_number": contract if show_contract else "",
              "subscription_date": sub.isoformat() if show_sub else "",
-             "company_name": company, "holder_name": holder.name, "status": "ok", "flags": ""}
+             "contract_type": OFFERS[offer], "recipient": "none", "company_name": company,
+             "holder_name": holder.name, "status": "ok", "flags": ""}
     return blocks, truth

@@ -52,6 +52,7 @@ def invoice(rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
              " - RCS Paris 380 129 866", fam, 7.5),
     ]
     truth = {"doc_type": "invoice", "language": "fr", "customer_number": customer,
+             "contract_type": "internet", "recipient": "none",
              "company_name": company, "holder_name": holder.name, "status": "ok", "flags": ""}
     return blocks, truth
 
@@ -68,7 +69,8 @@ def other_mail(rng: random.Random, seed: int) -> tuple[list, dict[str, str]]:
     # a customer writing about their own contract states who holds it; an advert does not
     truth = {"doc_type": "other", "language": lang, "status": "ok", "flags": "",
              "customer_number": customer if show_customer else "",
-             "holder_name": who.name if kind != "advert" else ""}
+             "holder_name": who.name if kind != "advert" else "",
+             "signatory_name": who.name if kind != "advert" else ""}
     blocks: list = [Abs(22, 22, [who.name, street(fake),
                                  f"{fake.postcode()} {fake.city()}"], fam, 10.5)]
     blocks.append(Gap(30))

@@ -133,7 +133,7 @@ def _customer_letter(kind: str, rng: random.Random, seed: int) -> tuple[list, di
     contract = contract_number(rng) if rng.random() < 0.4 else ("", "")
     truth = {"doc_type": "other", "language": lang, "status": "ok", "flags": "",
              "customer_number": customer, "contract_number": contract[1],
-             "company_name": company, "holder_name": who.name}
+             "company_name": company, "holder_name": who.name, "signatory_name": who.name}
     sender = ([company] if company else []) + [who.name, street(fake),
                                                f"{fake.postcode()} {fake.city()}"]
     blocks: list = [Abs(22, 22, sender, fam, size)]
