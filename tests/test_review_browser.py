@@ -91,7 +91,7 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
     page.keyboard.press("Enter")  # the first letter, oldest first
     page.wait_for_url("**/letter/*")
     assert "a_born_digital.pdf" in page.locator("h1.file").inner_text()
-    page.wait_for_function("document.querySelector('.sheet img').complete")
+    page.wait_for_load_state("load")  # the page image too
     page.screenshot(path=str(shots / "review-letter.png"))
 
     # 1. corrected: the customer number typed anew, Enter saves, then a accepts
@@ -102,12 +102,10 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
     page.wait_for_selector(".flash.info")
     assert page.locator("#f_customer_number").input_value() == "482915307"
     page.keyboard.press("a")
-    page.wait_for_function("document.querySelector('h1.file') && document.querySelector("
-                           "'h1.file').innerText.includes('b_scan_200dpi.png')")
+    page.locator("h1.file", has_text="b_scan_200dpi.png").wait_for()
     # 2. accepted as it is
     page.keyboard.press("a")
-    page.wait_for_function("document.querySelector('h1.file').innerText.includes("
-                           "'c_scan_300dpi.tif')")
+    page.locator("h1.file", has_text="c_scan_300dpi.tif").wait_for()
     # 3. rejected: the reply is drafted, d downloads it as a PDF
     page.keyboard.press("r")
     page.wait_for_url("**/reply")
@@ -118,8 +116,7 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
     download.value.save_as(pdf)
     assert pdf.read_bytes()[:5] == b"%PDF-"
     page.keyboard.press("j")  # on to the letter left in the queue
-    page.wait_for_function("document.querySelector('h1.file') && document.querySelector("
-                           "'h1.file').innerText.includes('d_scan_turned.png')")
+    page.locator("h1.file", has_text="d_scan_turned.png").wait_for()
     assert not problems, problems  # no script error, nothing refused by the CSP, no 404
 
     deadline = time.monotonic() + 20  # the station rewrites the exports in the background
@@ -136,4 +133,24 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         for shot in shots.glob("review-*.png"):
             shutil.copy(shot, DOCS_IMG / shot.name)
+    context.close()
+
+
+def test_a_clerk_fills_a_field_by_clicking_the_words_on_the_page(served, browser) -> None:
+    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served.url}/login")
+    page.fill("input[name=name]", "alice")  # who holds the letter left in the queue
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(f"{served.url}/queue")
+    page.click("text=d_scan_turned.png")
+    page.wait_for_url("**/letter/*")
+    page.fill("#f_holder_name", "someone else")
+    page.click("#f_holder_name")
+    # the words of the page (read again by Tesseract on first view) become clickable
+    page.wait_for_selector('rect.word[data-text="Jean"]', state="attached", timeout=30_000)
+    for word in ("Jean", "Dupont,"):
+        page.locator(f'rect.word[data-text="{word}"]').first.click(force=True)
+    assert page.locator("#f_holder_name").input_value() == "Jean Dupont,"
     context.close()

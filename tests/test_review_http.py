@@ -224,6 +224,16 @@ def test_a_letter_claimed_by_another_clerk_cannot_be_saved(station) -> None:
     assert r.status_code == 409 and decisions_count(station) == before
     assert 'value="X1"' in r.text  # what carol typed is still in her form
     db = sqlite3.connect(station.db)
+    with db:  # five minutes later: alice's claim has ended by itself
+        db.execute("UPDATE claims SET until = until - 301")
+    db.close()
+    page = carol.get(f"/letter/{key}")
+    assert "is working on this letter" not in page.text
+    r = carol.post(f"/letter/{key}", data=form_of(page.text) | {"f_contract_number": "X1"})
+    assert r.status_code == 302 and decisions_count(station) == before + 1
+    page = carol.get(f"/letter/{key}").text  # put back, for the tests after this one
+    r = carol.post(f"/letter/{key}", data=form_of(page) | {"f_contract_number": ""})
+    db = sqlite3.connect(station.db)
     with db:
         db.execute("DELETE FROM claims")
     db.close()
@@ -274,6 +284,17 @@ def test_a_record_id_of_another_store_gets_404(station, tmp_path: Path) -> None:
     key = key_of(station, "a_born_digital.pdf")
     assert alice.get(f"/letter/{key}/page/2.jpg").status_code == 404  # no such page
     assert alice.get(f"/letter/{key}/page/0.jpg").status_code == 404
+
+
+def test_the_words_of_a_page_are_served_with_their_boxes(station) -> None:
+    alice = login(station.app, "alice")
+    drawn = next(d for d in station.drawn if d.name == "a_born_digital.pdf")
+    words = alice.get(f"/letter/{key_of(station, drawn.name)}/page/1/words.json").get_json()
+    number = next(w for w in words if w["text"] == drawn.customer)
+    box = (number["x0"], number["y0"], number["x1"], number["y1"])
+    assert all(abs(a - b) < 0.015 for a, b in zip(box, drawn.box, strict=True)), box
+    assert alice.get(f"/letter/{key_of(station, drawn.name)}/page/2/words.json"
+                     ).status_code == 404
 
 
 def test_hostile_values_are_shown_inert(station) -> None:
@@ -391,3 +412,12 @@ def test_decisions_reach_the_exports_and_survive_a_rerun(station) -> None:
     process_inbox(station.inbox, station.out, Context(Settings(workers=1)))
     check(guarded=False)
     assert decisions_count(station) == before
+    # a file with other bytes under the same name is another letter: it starts afresh
+    with (station.inbox / "a_born_digital.pdf").open("ab") as f:
+        f.write(b"\n% rescanned\n")
+    process_inbox(station.inbox, station.out, Context(Settings(workers=1)))
+    got = {r["source_file"]: r for r in csv.DictReader((station.out / "records.csv").open())}
+    assert got["a_born_digital.pdf"]["customer_number"] == "482915306"
+    assert got["a_born_digital.pdf"]["status"] == "flagged"
+    assert got["d_scan_turned.png"]["status"] == "rejected"
+    assert key_of(station, "a_born_digital.pdf") != key

@@ -43,6 +43,7 @@ from werkzeug.wrappers import Response
 from . import auth, words
 from .db import Connections, prepare
 from .exporter import Exporter
+from .pagewords import PageWords
 from .queue import CountsCache
 
 HERE = Path(__file__).parent
@@ -139,6 +140,7 @@ def create_app(out: Path, inbox: Path | None = None, **config: Any) -> Flask:
         store.close()
     app.config["INBOX"] = Path(inbox)
     app.config["CACHE"] = out / "review-cache"
+    app.extensions["mailroom_words"] = PageWords(app.config["CACHE"], app.config["INBOX"])
 
     CSRFProtect(app)
     Babel(app, locale_selector=pick_language)

@@ -10,6 +10,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -166,6 +167,20 @@ def page_image(key: str, number: int) -> Any:
     response = send_file(path, mimetype="image/jpeg", max_age=3600)
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@desk.get("/letter/<key>/page/<int:number>/words.json")
+@login_required
+def page_words(key: str, number: int) -> Any:
+    letter = _letter_or_404(key)
+    if not 1 <= number <= max(letter.pages, 0):
+        abort(404)
+    try:
+        found = current_app.extensions["mailroom_words"].page(letter.source_file,
+                                                              letter.sha256, number)
+    except PageUnavailable:
+        abort(404)
+    return jsonify(found)
 
 
 @desk.route("/letter/<key>/reply", methods=["GET", "POST"])

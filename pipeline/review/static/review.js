@@ -95,9 +95,10 @@
     });
   });
   let lastInput = null;
+  let fresh = true; // the first word clicked replaces the value, the next ones add to it
   document.querySelectorAll(".field input, .field select").forEach((input) => {
     input.addEventListener("focus", () => {
-      lastInput = input.tagName === "INPUT" ? input : lastInput;
+      if (input.tagName === "INPUT") { lastInput = input; fresh = true; }
       const name = input.id.slice(2);
       document.querySelectorAll("rect.box").forEach((r) => {
         r.classList.toggle("active", r.dataset.field === name);
@@ -119,10 +120,15 @@
         rect.setAttribute("width", Math.max(w.x1 - w.x0, 0.002));
         rect.setAttribute("height", Math.max(w.y1 - w.y0, 0.002));
         rect.dataset.text = w.text;
-        rect.addEventListener("click", (ev) => {
+        const title = document.createElementNS(ns, "title");
+        title.textContent = w.text; // text, never markup: the words come from a scan
+        rect.appendChild(title);
+        rect.addEventListener("click", () => {
           if (!lastInput) { return; }
-          lastInput.value = ev.shiftKey || !lastInput.value ? w.text : `${lastInput.value} ${w.text}`;
+          const value = fresh ? w.text : `${lastInput.value} ${w.text}`;
           lastInput.focus();
+          lastInput.value = value;
+          fresh = false;
         });
         svg.insertBefore(rect, svg.firstChild);
       });
