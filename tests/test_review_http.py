@@ -360,6 +360,20 @@ def test_users_add_asks_the_password_twice_and_stores_an_argon2_hash(station) ->
     assert r.exit_code == 2
 
 
+def test_a_letter_set_aside_leaves_the_clerks_queue_for_the_supervisor_s(station) -> None:
+    alice, sam = login(station.app, "alice"), login(station.app, "sam")
+    key = key_of(station, "b_scan_200dpi.png")
+    page = alice.get(f"/letter/{key}").text
+    r = alice.post(f"/letter/{key}", data=form_of(page) | {
+        "action": "set_aside", "reason": "mandate to check"})
+    assert r.status_code == 302
+    assert "b_scan_200dpi.png" not in alice.get("/queue").text
+    boss_queue = sam.get("/queue").text
+    assert "b_scan_200dpi.png" in boss_queue and "set aside" in boss_queue
+    log = sam.get("/supervisor/decisions?who=alice").text
+    assert "mandate to check" in log and "set_aside" in log
+
+
 def test_decisions_reach_the_exports_and_survive_a_rerun(station) -> None:
     alice = login(station.app, "alice")
     key = key_of(station, "a_born_digital.pdf")
