@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from .tx import writing
+
 ROLES = ("clerk", "supervisor")
 HASHER = PasswordHasher()
 # verified when the name is unknown, so that a wrong name costs as long as a wrong password
@@ -50,7 +52,7 @@ def add_user(db: sqlite3.Connection, name: str, password: str, role: str) -> Use
     if len(password) < 8:
         raise AuthError("a password has at least 8 characters")
     try:
-        with db:
+        with writing(db):
             db.execute("INSERT INTO users VALUES (?, ?, ?, 1, ?)",
                        (name, HASHER.hash(password), role,
                         dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
@@ -74,7 +76,7 @@ def change_user(db: sqlite3.Connection, name: str, *, role: str | None = None,
     """A supervisor's change to a user: role, active or not, a new password."""
     if get_user(db, name) is None:
         raise AuthError(f"there is no user named {name}")
-    with db:
+    with writing(db):
         if role is not None:
             if role not in ROLES:
                 raise AuthError(f"the role is one of {', '.join(ROLES)}")
@@ -114,7 +116,7 @@ def check_password(db: sqlite3.Connection, name: str, password: str) -> User | N
         ok = row is not None and bool(row["active"])
     except (VerificationError, InvalidHashError):
         ok = False
-    with db:
+    with writing(db):
         if not ok:
             db.execute("INSERT INTO login_failures VALUES (?, ?)", (name[:64], time.time()))
             return None

@@ -39,7 +39,9 @@ def connect(path: Path) -> sqlite3.Connection:
     """One connection to the store, waiting (not failing) while another writes."""
     db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
-    db.execute("PRAGMA busy_timeout=30000")
+    # writes wait in tx.writing, which retries every few ms; SQLite's own handler
+    # (steps up to 100 ms) is left for the rare reader that meets a lock
+    db.execute("PRAGMA busy_timeout=50")
     db.execute("PRAGMA foreign_keys=ON")
     return db
 

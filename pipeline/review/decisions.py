@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import FIELD_NAMES
+from .tx import writing
 
 # what a clerk may correct: the contract's fields, plus the type and the language
 CORRECTABLE: tuple[str, ...] = ("doc_type", "language", *FIELD_NAMES)
@@ -167,8 +168,7 @@ def save(db: sqlite3.Connection, sha256: str, source_file: str, who: str, seen: 
     """
     checked = [check(c) for c in changes]
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    db.execute("BEGIN IMMEDIATE")  # the version read and the rows written, as one
-    try:
+    with writing(db):  # the version read and the rows written, as one
         current = db.execute("SELECT coalesce(max(version), 0) FROM decisions "
                              "WHERE sha256 = ? AND source_file = ?",
                              (sha256, source_file)).fetchone()[0]
@@ -180,8 +180,4 @@ def save(db: sqlite3.Connection, sha256: str, source_file: str, who: str, seen: 
             "machine_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(sha256, source_file, version, who, at, c.kind, c.field, c.machine_value,
               c.new_value, c.reason) for c in checked])
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
     return version

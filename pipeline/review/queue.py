@@ -13,8 +13,10 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
+from .tx import writing
+
 CLAIM_SECONDS = 300.0
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows a page of the queue shows (a screenful)
 
 # the latest decision of each record; a set-aside letter waits for a supervisor. The
 # queue's order has its own index (documents_queue), so that a page of the queue reads
@@ -184,20 +186,13 @@ def claim(db: sqlite3.Connection, key: str, who: str, *, force: bool = False) ->
     row = db.execute("SELECT who, until FROM claims WHERE record_key = ?", (key,)).fetchone()
     if row is not None and row["who"] == who and row["until"] - now > CLAIM_SECONDS / 2:
         return who  # held, and for long enough: no write (opening a letter stays a read)
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with writing(db):
         row = db.execute("SELECT who, until FROM claims WHERE record_key = ?", (key,)).fetchone()
         if row is None or row["until"] <= now or row["who"] == who or force:
             db.execute("INSERT OR REPLACE INTO claims VALUES (?, ?, ?)",
                        (key, who, now + CLAIM_SECONDS))
-            holder = who
-        else:
-            holder = row["who"]
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    return holder
+            return who
+        return str(row["who"])
 
 
 def holder(db: sqlite3.Connection, key: str) -> tuple[str, float]:
@@ -208,4 +203,5 @@ def holder(db: sqlite3.Connection, key: str) -> tuple[str, float]:
 
 
 def release(db: sqlite3.Connection, key: str, who: str) -> None:
-    db.execute("DELETE FROM claims WHERE record_key = ? AND who = ?", (key, who))
+    with writing(db):
+        db.execute("DELETE FROM claims WHERE record_key = ? AND who = ?", (key, who))

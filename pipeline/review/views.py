@@ -62,7 +62,10 @@ def queue_view() -> Any:
         page = 0
     items, total = queue.pending(db(), filters, offset=page * queue.PAGE_SIZE)
     by_flag, by_type = current_app.extensions["mailroom_counts"].get(db(), filters.set_aside)
+    # one url_for for the page, not two a row (a tenth of the page's time)
+    letter_base = url_for("desk.letter_page", key="0" * 24)[:-24]
     return render_template("queue.html", items=items, total=total, by_flag=by_flag,
+                           letter_base=letter_base,
                            by_type=by_type, filters=filters, page=page,
                            pages=max(1, -(-total // queue.PAGE_SIZE)))
 
