@@ -216,9 +216,12 @@ class PageLayout:
             words = list(ln.words)
             for i, w in enumerate(words):
                 if w.box.x1 > box.x0 - h and w.box.x0 < box.x1 + h:
-                    run = [w]
-                    for nxt in words[i + 1:]:
-                        if nxt.box.x0 - run[-1].box.x1 > 2 * h:
+                    start = i  # the value may start left of its label ("8812 4410 72")
+                    while start > 0 and words[start].box.x0 - words[start - 1].box.x1 < 1.5 * h:
+                        start -= 1
+                    run = [words[start]]
+                    for nxt in words[start + 1:]:
+                        if nxt.box.x0 - run[-1].box.x1 > 1.5 * h:
                             break
                         run.append(nxt)
                     hits.append((ln.box.y0, run))
@@ -226,6 +229,9 @@ class PageLayout:
         return min(hits, key=lambda t: t[0])[1] if hits else []
 
 
+# Words that may stand before a label in a form without being a field of their own.
+LABEL_LEAD = {"votre", "vos", "your", "mon", "ma", "my", "le", "la", "the", "twoj", "twoja",
+              "pana", "pani", "v/ref", "v/"}
 DATE_SHAPE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
@@ -322,14 +328,16 @@ class Layout:
         return out
 
     def labelled(self, label: re.Pattern[str], read: Reader,
-                 keep: Callable[[PageLayout, Box], bool] | None = None) -> tuple[Found | None,
-                                                                                  bool]:
+                 keep: Callable[[PageLayout, Box], bool] | None = None, *,
+                 across: bool = True) -> tuple[Found | None, bool]:
         """The value that ``read`` finds for a label, and whether any label was seen.
 
         Each label is tried where a value stands from it, nearest first: after it on
         its own line (or wrapping to the next), to its right across a gap or a cell,
         directly under it; only then anywhere after it in the text.  ``keep`` may
-        refuse a label by its box (an invoice's customer number is on the left).
+        refuse a label by its box (an invoice's customer number is on the left);
+        without ``across``, a value across a gap to the right (another column) is not
+        the label's: for a weak label, a bare word.
         """
         hits = []
         for pl in self.pages:
@@ -341,7 +349,7 @@ class Layout:
                 if keep is None or keep(pl, box):
                     hits.append((pl, m, box, words))
         for pl, m, box, _ in hits:
-            if found := self._near(pl, m, box, read):
+            if found := self._near(pl, m, box, read, across):
                 return found, True
         for pl, m, _, _ in hits:
             if got := _read(pl.stream, m.end(), read, "stream"):
@@ -349,14 +357,15 @@ class Layout:
         return None, bool(hits)
 
     @staticmethod
-    def _near(pl: PageLayout, m: re.Match[str], box: Box, read: Reader) -> Found | None:
+    def _near(pl: PageLayout, m: re.Match[str], box: Box, read: Reader,
+              across: bool) -> Found | None:
         stream = pl.stream
         line = stream.line_at(max(m.start(), m.end() - 1))
         got = _read(stream, m.end(), read, "line")
         if got and stream.line_at(got[1]) == line:
             return got[0]  # on the label's own line, or wrapping from its end to the next
         own = set(map(id, stream.lines[line].words))
-        right = [w for w in pl.right_of(box) if id(w) not in own]
+        right = [w for w in pl.right_of(box) if id(w) not in own] if across else []
         if right and (got := _read(stream_of_words(pl.page, right), 0, read, "right")):
             return got[0]
         if _alone(pl, stream.lines[line], box, stream.text[m.end():stream.starts[line]
@@ -372,7 +381,8 @@ def _alone(pl: PageLayout, line: Line, box: Box, rest: str) -> bool:
     line but punctuation, and nothing before it but across a wide gap."""
     if not re.fullmatch(r"[\W_]*", rest):
         return False
-    before = [w for w in line.words if w.box.x1 <= box.x0 + 1]
+    before = [w for w in line.words if w.box.x1 <= box.x0 + 1
+              and fold(w.text).lower().strip(".:") not in LABEL_LEAD]
     return not before or box.x0 - max(w.box.x1 for w in before) > 1.5 * pl.line_height
 
 

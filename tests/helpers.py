@@ -38,3 +38,17 @@ def document_from_text(text: str, *, ink_after: str = "", conf: float = 1.0) -> 
 def layout_from_text(text: str, **kwargs: object) -> Layout:
     """The layout stage's view of ``document_from_text``'s page."""
     return build_layout(document_from_text(text, **kwargs))  # type: ignore[arg-type]
+
+
+def document_from_cells(cells: list[tuple[float, float, str]], *,
+                        engine: str = "text_layer") -> DocumentText:
+    """One A4 page whose lines are the given cells (x, y in points, text), kept in the
+    order given, as an OCR engine that reads a column at a time hands them over."""
+    lines = []
+    for x0, y, text in cells:
+        words, x = [], x0
+        for word in text.split():
+            words.append(Word(word, Box(x, y, x + len(word) * CHAR_W, y + 10), 0.95))
+            x += (len(word) + 1) * CHAR_W
+        lines.append(Line(tuple(words)))
+    return DocumentText((Page(1, 595.0, 842.0, tuple(lines), engine),))

@@ -96,9 +96,7 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
     # an invoice's own date is not a letter's
     letter_date = dates.letter if kind.doc_type != "invoice" else None
     fields.extend(value for value in (dates.subscription, letter_date) if value)
-    # other mail names no contract to route (docs/rules.md: only a letter's type decides)
-    fields.append(contract_type(layout, lex) if kind.doc_type != "other"
-                  else FieldValue("contract_type", "unknown"))
+    fields.append(contract_type(layout, lex))
     fields.append(recipient(doc, lex) if kind.doc_type != "invoice"
                   else FieldValue("recipient", "none"))
     business = company(layout, lex)

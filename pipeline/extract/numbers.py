@@ -64,13 +64,14 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
 
 
 def _after_label(layout: Layout, name: str, label: re.Pattern[str], read: Reader,
-                 left_half: bool = False) -> NumberResult:
+                 left_half: bool = False, across: bool = True) -> NumberResult:
     """The value that ``read`` finds for a match of ``label``."""
 
     def on_the_left(pl: PageLayout, box: Box) -> bool:
         return box.x0 <= pl.page.width * 0.5
 
-    found, seen = layout.labelled(label, read, on_the_left if left_half else None)
+    found, seen = layout.labelled(label, read, on_the_left if left_half else None,
+                                  across=across)
     if found is None:
         return NumberResult(None, seen)
     return NumberResult(FieldValue(name, found.value, found.evidence), True)
@@ -173,8 +174,8 @@ def _contract_after_weak(stream: Stream, end: int) -> tuple[str, int, int] | Non
     if len(re.findall(r"\w+", stream.text[end:start])) > 1:
         return None  # only "n°" or a colon may stand between
     digits = sum(c.isdigit() for c in value)
-    if digits < 4 and not (len(value) >= 8 and digits >= 1):
-        return None
+    if len(value) < 6 or (digits < 4 and not (len(value) >= 8 and digits >= 1)):
+        return None  # a postcode, a year, a word with a digit
     if PHONE_PAIRS.search(stream.text[start:stop]):
         return None  # a phone number written in pairs
     return got
@@ -182,7 +183,8 @@ def _contract_after_weak(stream: Stream, end: int) -> tuple[str, int, int] | Non
 
 def contract_by_name(layout: Layout) -> NumberResult:
     """A code right after the bare word for a contract, when no label gave one."""
-    return _after_label(layout, "contract_number", WEAK_CONTRACT, _contract_after_weak)
+    return _after_label(layout, "contract_number", WEAK_CONTRACT, _contract_after_weak,
+                        across=False)
 
 
 # Words that say whose a number is.
@@ -243,8 +245,9 @@ def contract_by_context(layout: Layout, customer: str) -> FieldValue | None:
         for m in NUMBER_WORDS.finditer(stream.key):
             before = stream.key[max(0, m.start() - 25):m.start()].lower()
             around = stream.key[max(0, m.start() - 120):m.end() + 60]
-            if CUSTOMER_WORDS.search(before) or not CONTRACT_WORDS.search(around):
-                continue
+            if CUSTOMER_WORDS.search(before) or OTHER_WORDS.search(before[-12:]) \
+                    or not CONTRACT_WORDS.search(around):
+                continue  # a customer's, an invoice's or a line's number
             got = _contract_after_weak(stream, m.end())
             if not got or got[0] == customer or len(re.sub(r"\D", "", got[0])) == 9 and \
                     got[0].isdigit():

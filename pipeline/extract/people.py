@@ -58,11 +58,12 @@ GIVEN_NAMES = _given_names()
 def natural_order(words: list[str]) -> list[str]:
     """A name given surname first, as forms and invoices print it, put given name first.
 
-    'LEROUX Alain' is 'Alain Leroux': the word in capitals is the surname.  In
+    'LEROUX Alain' is 'Alain Leroux': the word in capitals is the surname (and is
+    written as a name, as in 'Alain LEROUX' too).  In
     'BAZIN SABINE' the known given name tells which is which.
     """
     caps = [w for w in words if len(w) > 1 and w.isupper()]
-    if caps and len(caps) < len(words) and words[0].isupper():
+    if caps and len(caps) < len(words):  # 'LEROUX Alain', 'Alain LEROUX': Alain Leroux
         rest = [w for w in words if w not in caps]
         return rest + [w.capitalize() if "-" not in w else w.title() for w in caps]
     if len(caps) == len(words) == 2:
@@ -145,7 +146,8 @@ def holder(layout: Layout, lex: Lexicon,
     if nlp is not None and block:
         doc_nlp = nlp()("\n".join(w.line.text for w in block[:8]))
         for ent in doc_nlp.ents:
-            if ent.label_ == "PER" and (name := name_shaped(ent.text)):
+            if ent.label_ == "PER" and (name := name_shaped(ent.text)) \
+                    and not business_name(ent.text, lex):
                 return FieldValue("holder_name", name, None)
     return None
 
@@ -200,7 +202,8 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         if on_behalf:
             break
         head = PARTS.split(text, maxsplit=1)[0]  # "Maître X, conseil de ..."
-        if (name := name_shaped(head)) and not business_name(head, lex):
+        if (name := name_shaped(head)) and not business_name(head, lex) \
+                and not _is_role(head, lex):
             found = FieldValue("signatory_name", name, evidence(where, 0, len(head)))
             name_where = where
     if not on_behalf:
@@ -218,6 +221,13 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         signed = any(_scribble(page.lines[i], unit) for i in range(start, end))
     role = _role(page, name_where, lex) if name_where else ""
     return Signature(found, on_behalf or role == "other", signed, role == "representative")
+
+
+def _is_role(text: str, lex: Lexicon) -> bool:
+    """A line that is a role and nothing else ("Managing Director", "Prezes Zarządu")."""
+    key = fold(text).lower().strip(" .,:()")
+    return any((m := lex.phrases("companies", kind).search(key)) and len(m.group()) >= len(key) - 2
+               for kind in ("representative_roles", "non_representative_roles"))
 
 
 def _role(page: Page, name_where: Where, lex: Lexicon) -> str:

@@ -158,8 +158,11 @@ def _customer_letter(kind: str, rng: random.Random, seed: int) -> tuple[list, di
         body = [rng.choice(c["facts"]).format(day=day), rng.choice(c["ask"]),
                 rng.choice(c["threat"])]
     else:
-        what = rng.choice(P.WHAT[lang][rng.choice(["fixed", "internet", "open"])]).format(
+        asked = rng.choice(["fixed", "internet", "open"])
+        what = rng.choice(P.WHAT[lang][asked]).format(
             phone="", mobile="").replace(" n° ", " ").strip()
+        # the contract the question is about (an Open bundle routes as Internet)
+        truth["contract_type"] = "fixed_line" if asked == "fixed" else "internet"
         blocks.append(Para({"fr": "Objet : demande d'information", "pl": "Dotyczy: pytanie",
                             "en": "Subject: question about my contract"}[lang], bold(fam), size))
         body = [rng.choice(QUESTION[lang]).format(what=what)]

@@ -1,0 +1,148 @@
+"""One test per kind of mail the project's first generator never wrote (issue #9):
+layouts, wordings, intent, companies and invoices, on pages made here."""
+
+from __future__ import annotations
+
+from helpers import document_from_cells, layout_from_text
+
+from pipeline.classify import classify
+from pipeline.extract import extract
+from pipeline.layout import build_layout
+from pipeline.records import Classification
+from pipeline.validate import Facts, validate
+
+LETTER = Classification("termination_letter", "fr")
+
+
+def _fields(layout, lexicon, kind: Classification = LETTER) -> dict[str, str]:
+    return {f.name: f.value for f in extract(layout, kind, lexicon).fields}
+
+
+# 1. Layout: values in table cells, under their labels, in a column read apart.
+
+def test_a_value_in_the_next_table_cell_is_paired_with_its_label(lexicon) -> None:
+    doc = document_from_cells([(60, 200, "Numéro client"), (60, 216, "Référence du contrat"),
+                               (250, 200, "| 735 201 448"), (250, 216, "| PRO-2020-118734")])
+    got = _fields(build_layout(doc), lexicon)
+    assert got["customer_number"] == "735201448"
+    assert got["contract_number"] == "PRO-2020-118734"
+
+
+def test_a_value_under_its_label_is_read_in_each_column(lexicon) -> None:
+    doc = document_from_cells([(60, 300, "N° client"), (220, 300, "N° de contrat"),
+                               (400, 300, "Date de souscription"),
+                               (60, 316, "612 009 874"), (220, 316, "FT 4821 9408 29"),
+                               (400, 316, "17/09/2018")])
+    got = _fields(build_layout(doc), lexicon)
+    assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
+        ("612009874", "FT4821940829", "2018-09-17")
+
+
+def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
+    labels = ["Identifiant client :", "Numéro de contrat :", "Abonné depuis le :"]
+    values = ["504 118 237", "VO77120455", "02/02/2016"]
+    cells = [(60, 400 + 18 * i, t) for i, t in enumerate(labels)] + \
+            [(330, 400 + 18 * i, t) for i, t in enumerate(values)]
+    got = _fields(build_layout(document_from_cells(cells, engine="tesseract")), lexicon)
+    assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
+        ("504118237", "VO77120455", "2016-02-02")
+
+
+# 2. Wording: references inside sentences, labels never listed.
+
+def test_references_inside_a_sentence_are_read(lexicon) -> None:
+    layout = layout_from_text(
+        "Madame, Monsieur,\n"
+        "Cliente de votre société sous le numéro 803 227\n"
+        "916, je vous prie de mettre fin au contrat référencé VX5530218 que j'ai\n"
+        "conclu le 14 octobre 2017.\n")
+    got = _fields(layout, lexicon)
+    assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
+        ("803227916", "VX5530218", "2017-10-14")
+
+
+def test_a_lone_number_that_is_a_siret_or_a_phone_is_no_customer_number(lexicon) -> None:
+    layout = layout_from_text("Mon client 4 rue Haute\nSIRET 803 227 916\n"
+                              "Tél. 01 44 55 66 77\n")
+    assert "customer_number" not in _fields(layout, lexicon)
+
+
+# 3. Intent: what a letter does, not which words it uses.
+
+def _kind(text: str, lexicon) -> Classification:
+    return classify(layout_from_text(text), lexicon)
+
+
+def test_a_complaint_that_threatens_to_terminate_is_other_mail(lexicon) -> None:
+    kind = _kind("Objet : réclamation sur facture\nMadame, Monsieur,\n"
+                 "Je conteste le montant de ma dernière facture.\n"
+                 "Sans geste commercial de votre part, je me verrai contraint de résilier "
+                 "mon abonnement.\nCordialement,\nPaul Martin\n", lexicon)
+    assert (kind.doc_type, kind.uncertain) == ("other", False)
+
+
+def test_an_advert_that_mentions_porting_asks_nothing(lexicon) -> None:
+    kind = _kind("OFFRE SPÉCIALE ENTREPRISES\nProfitez de la fibre dès 24,99 € HT/mois.\n"
+                 "Gardez votre numéro : la portabilité est gratuite et sans engagement.\n"
+                 "Découvrez nos offres en boutique.\n", lexicon)
+    assert (kind.doc_type, kind.porting) == ("other", False)
+
+
+def test_a_request_without_the_usual_keywords_is_a_termination_letter(lexicon) -> None:
+    for text in ("Bonjour,\nMerci de clôturer mon compte et de fermer ma ligne fixe.\n",
+                 "Dear Sir,\nPlease close my account and stop the broadband line.\n",
+                 "Dzień dobry,\nProszę o zamknięcie konta i wyłączenie usługi.\n"):
+        assert _kind(text, lexicon).doc_type == "termination_letter", text
+
+
+def test_a_letter_too_garbled_to_tell_goes_to_a_clerk(lexicon) -> None:
+    kind = _kind("Madame, Monsieur,\nJe vous adresse la ésitiation de mon chonnement.\n"
+                 "Mon numéro client 503 118 227\nCordialement\n", lexicon)
+    facts = Facts(kind, extract(layout_from_text("x"), kind, lexicon))
+    assert kind.doc_type == "other" and kind.uncertain
+    assert [f.code for f in validate(facts)] == ["low_confidence"]
+
+
+# 4. Companies: the company holds the contract through its representative.
+
+COMPANY_LETTER = ("Boulangerie Lemoine SARL\nMarc LEMOINE\n12 rue des Lilas\n33000 Bordeaux\n"
+                  "Objet : résiliation\nMadame, Monsieur,\nJe vous prie de résilier notre "
+                  "ligne fixe.\nVeuillez agréer mes salutations.\n{sign}\n")
+
+
+def test_a_company_signed_by_its_manager_is_from_the_holder(lexicon) -> None:
+    layout = layout_from_text(COMPANY_LETTER.format(sign="Marc Lemoine\nGérant"),
+                              ink_after="Veuillez agréer mes salutations.")
+    ext = extract(layout, LETTER, lexicon)
+    assert ext.get("company_name") == "Boulangerie Lemoine SARL"
+    assert ext.get("holder_name") == "Marc Lemoine" and not ext.on_behalf
+    assert "not_holder" not in {f.code for f in validate(Facts(LETTER, ext))}
+
+
+def test_an_accountant_signing_for_the_company_is_not_the_holder(lexicon) -> None:
+    layout = layout_from_text(COMPANY_LETTER.format(sign="Sophie Garnier\nExpert-comptable"),
+                              ink_after="Veuillez agréer mes salutations.")
+    ext = extract(layout, LETTER, lexicon)
+    assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext))}
+
+
+# 5. Invoices give their references too.
+
+def test_an_invoice_gives_customer_contract_date_company_and_holder(lexicon) -> None:
+    doc = document_from_cells([
+        (40, 90, "votre numéro client"), (300, 90, "M. DURAND Alain"),
+        (40, 104, "714 223 905"), (300, 104, "Garage Durand"),
+        (40, 130, "votre contrat"), (300, 118, "4 rue du Port"),
+        (40, 144, "8812 4410 72"), (300, 132, "44000 Nantes"),
+        (40, 170, "client depuis le"), (40, 184, "05/06/2019"),
+        (200, 240, "Facture n° 9F-000112233 du 02/03/2025"),
+        (200, 260, "Abonnement Livebox Pro 39,00 €"), (200, 274, "Montant TTC 46,80 €"),
+        (200, 288, "TVA 20 % 7,80 €")])
+    layout = build_layout(doc)
+    kind = classify(layout, lexicon)
+    got = _fields(layout, lexicon, kind)
+    assert kind.doc_type == "invoice"
+    assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
+        ("714223905", "8812441072", "2019-06-05")
+    assert (got["company_name"], got["holder_name"]) == ("Garage Durand", "Alain Durand")
+    assert got["contract_type"] == "internet"
