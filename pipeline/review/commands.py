@@ -5,6 +5,8 @@ Nothing here imports Flask until a command runs, so `mailroom --help` stays fast
 
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
 
 import click
@@ -101,4 +103,11 @@ def review(out: Path, host: str, port: int, inbox: Path | None, threads: int) ->
                    f"--out {out}`", err=True)
     db.close()
     click.echo(f"review station on http://{host}:{port}/ (Ctrl+C to stop)")
-    serve(app, host=host, port=port, threads=threads, ident="mailroom")
+    # stopped by Ctrl+C or SIGTERM: the last decisions still reach the exports
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        serve(app, host=host, port=port, threads=threads, ident="mailroom")
+    finally:
+        exporter = app.extensions["mailroom_exporter"]
+        if not exporter.flush(timeout=0):
+            exporter.write_now()
