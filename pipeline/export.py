@@ -19,7 +19,8 @@ from .store import Store
 
 
 def _replace(path: Path, write) -> None:  # noqa: ANN001 - a callable taking a file
-    tmp = path.with_name(f".{path.name}.tmp")
+    # one temporary name per process: the review station and `process` may both export
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as f:
         write(f)
     os.replace(tmp, path)

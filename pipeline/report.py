@@ -129,6 +129,6 @@ def render(store: Store, min_confidence: float = 0.45, review_url: str = REVIEW_
 
 
 def write_report(store: Store, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(render(store), encoding="utf-8")
     os.replace(tmp, path)

@@ -5,8 +5,7 @@ Nothing here imports Flask until a command runs, so `mailroom --help` stays fast
 
 from __future__ import annotations
 
-import signal
-import sys
+import os
 from pathlib import Path
 
 import click
@@ -83,17 +82,19 @@ def list_(out: Path) -> None:
 @click.option("--inbox", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the originals are (default: the inbox `process` recorded).")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
-              help="Requests served at once.")
-def review(out: Path, host: str, port: int, inbox: Path | None, threads: int) -> None:
+              help="Requests served at once by each process.")
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="Server processes sharing the port (default: the machine's cores).")
+def review(out: Path, host: str, port: int, inbox: Path | None, threads: int,
+           processes: int | None) -> None:
     """Start the clerks' review station over OUT's store.
 
     Example: mailroom review --out out --port 8000
     """
-    from waitress import serve
-
     from .app import create_app
     from .auth import list_users
     from .db import connect
+    from .serve import run
 
     path = _store(out)
     app = create_app(out, inbox)
@@ -103,11 +104,4 @@ def review(out: Path, host: str, port: int, inbox: Path | None, threads: int) ->
                    f"--out {out}`", err=True)
     db.close()
     click.echo(f"review station on http://{host}:{port}/ (Ctrl+C to stop)")
-    # stopped by Ctrl+C or SIGTERM: the last decisions still reach the exports
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        serve(app, host=host, port=port, threads=threads, ident="mailroom")
-    finally:
-        exporter = app.extensions["mailroom_exporter"]
-        if not exporter.flush(timeout=0):
-            exporter.write_now()
+    run(app, host, port, threads, processes or os.cpu_count() or 1)
