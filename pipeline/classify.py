@@ -42,7 +42,7 @@ NEGATED = re.compile(r"\b(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|plus|jamais)\b(?:\s+
 # "j'envisagerai de ... résilier"), not a request.
 FUTURE_END = re.compile(r"^(?:ai|ais|ait|ons|ez|ont)\b")
 FUTURE_BEFORE = re.compile(r"\b(?:envisag\w*|consider\w*|rozwa[zż]\w*|will|would|might|shall|"
-                           r"could|may|zamierzam)\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
+                           r"could|may|zamierzam)\b(?:\s+\S+){0,15}\s*$", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:je|j'|nous|i|we|my)\b\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # Porting cues that only a porting request uses: the generic "new operator" is also
 # the reason given in many termination letters.
@@ -180,6 +180,9 @@ def classify(layout: Layout, lex: Lexicon) -> Classification:
         return Classification("invoice", lang, scores=scores)
     if asks and not operator and not (advert >= 3 and not r.requests):
         return Classification("termination_letter", lang, scores=scores)
-    uncertain = bool(r.unexplained) or (asks > 0) or (invoice < 2 and advert < 3 and (
+    if advert >= 3 and not r.requests:
+        # an advert names ends and ports in its own voice ("we handle the termination")
+        return Classification("other", lang, scores=scores)
+    uncertain = bool(r.unexplained) or (asks > 0) or (invoice < 2 and (
         _doubtful_reading(layout) or (not r.mentions and _garbled_end(key))))
     return Classification("other", lang, scores=scores, uncertain=uncertain)

@@ -7,6 +7,7 @@ form in which two values of a field are compared (docs/rules.md).
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -41,6 +42,14 @@ def normalise_name(v: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     words = [w for w in re.split(r"[^\w'-]+", text) if w and w not in TITLES]
     return " ".join(words)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Equal names, allowing an OCR slip or two and either word order."""
+    na, nb = normalise_name(a), normalise_name(b)
+    if na == nb or sorted(na.split()) == sorted(nb.split()):
+        return True
+    return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.88
 
 
 def normalise_digits(v: str) -> str:

@@ -7,11 +7,10 @@ the findings: ``flagged`` with any, ``ok`` with none.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .normalise import normalise_name
+from .normalise import same_person
 from .records import Classification, Extraction, Finding
 
 # One message template per code, in plain words for a clerk.
@@ -50,14 +49,6 @@ class Facts:
     kind: Classification
     ext: Extraction
     reference_holder: str = ""
-
-
-def same_person(a: str, b: str) -> bool:
-    """Equal names, allowing an OCR slip or two and either word order."""
-    na, nb = normalise_name(a), normalise_name(b)
-    if na == nb or sorted(na.split()) == sorted(nb.split()):
-        return True
-    return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.88
 
 
 def customer_rule(f: Facts) -> Finding | None:

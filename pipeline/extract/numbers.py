@@ -73,8 +73,19 @@ def _after_label(layout: Layout, name: str, label: re.Pattern[str], read: Reader
     found, seen = layout.labelled(label, read, on_the_left if left_half else None,
                                   across=across)
     if found is None:
-        return NumberResult(None, seen)
+        return NumberResult(None, seen and not _left_blank(layout, label))
     return NumberResult(FieldValue(name, found.value, found.evidence), True)
+
+
+def _left_blank(layout: Layout, label: re.Pattern[str]) -> bool:
+    """Every match of the label is a form field left blank ("Réf. client : ____")."""
+    for stream in layout.streams:
+        for m in stream.labels(label):
+            line = stream.line_at(m.start())
+            rest = stream.text[m.end():stream.starts[line] + len(stream.lines[line].text)]
+            if not re.fullmatch(r"[\s:]*[_.…\-–]{2,}[\s_.…\-–]*", rest):
+                return False
+    return True
 
 
 def customer_number(layout: Layout, lex: Lexicon, *, left_half: bool = False) -> NumberResult:

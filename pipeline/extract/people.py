@@ -16,7 +16,7 @@ from typing import Any
 
 from ..layout import Layout
 from ..lexicon import Lexicon
-from ..normalise import fold
+from ..normalise import fold, same_person
 from ..records import DocumentText, FieldValue, Line, Page
 from .common import Where, evidence, lines, mm
 from .companies import PARTS, business_name, sender_block
@@ -189,6 +189,7 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
     found: FieldValue | None = None
     on_behalf = False
     name_where: Where | None = None
+    names: list[str] = []  # every name of the block, top down
     # the typed name is the last name-shaped line of the signature block
     for i in range(start, min(start + 8, len(page.lines))):
         where = Where(page, i, page.lines[i])
@@ -206,6 +207,7 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
                 and not _is_role(head, lex):
             found = FieldValue("signatory_name", name, evidence(where, 0, len(head)))
             name_where = where
+            names.append(name)
     if not on_behalf:
         # the name may be unreadable, but "P.o." or "w imieniu" still says who did not sign
         marker = lex.label("behalf_marker")
@@ -216,9 +218,11 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
     bottom = name_where.line.box.y0 if name_where else top + 60 * unit
     signed = _ink_between(page, top - 3 * unit, bottom)
     if not signed and page.engine == "tesseract":
-        # OCR often reads a scribble as a short line of nonsense: that is ink too
+        # OCR often reads a scribble as a short line of nonsense: that is ink too; and a
+        # neat signature as the signer's own name, above the same name typed
         end = name_where.index if name_where else min(start + 4, len(page.lines))
-        signed = any(_scribble(page.lines[i], unit) for i in range(start, end))
+        signed = any(_scribble(page.lines[i], unit) for i in range(start, end)) or (
+            len(names) >= 2 and same_person(names[-2], names[-1]))
     role = _role(page, name_where, lex) if name_where else ""
     return Signature(found, on_behalf or role == "other", signed, role == "representative")
 

@@ -108,6 +108,25 @@ def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     return bw
 
 
+def erase_rules(bw: np.ndarray, dpi: float) -> np.ndarray:
+    """The page with its ruled lines whited out: table borders, form fields, underlines.
+
+    Tesseract's layout analysis takes a ruled table for a picture and drops the text
+    inside it.  A line is ink longer than 15 mm in one direction and one stroke thick
+    in the other; no letter is that long, so text keeps every pixel.
+    """
+    ink = cv2.bitwise_not(bw)
+    length = max(15, int(dpi * 15 / 25.4))
+    rules = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
+                                                                         (length, 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
+                                                                         (1, length))))
+    if not cv2.countNonZero(rules):
+        return bw
+    return cv2.bitwise_or(bw, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+
+
 def paper_floor(flat: np.ndarray) -> float:
     """The darkest a flattened page's bare paper gets from its own grain (4 sigma).
 

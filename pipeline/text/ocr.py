@@ -12,7 +12,7 @@ from PIL import Image
 from ..errors import UnreadableFile
 from ..records import Box, Line, Page, Word, split_columns
 from .engines import OcrEngine
-from .images import binarize, estimate_dpi, is_sideways, rotate, skew_angle, turn
+from .images import binarize, erase_rules, estimate_dpi, is_sideways, rotate, skew_angle, turn
 
 
 def _words(data: dict) -> list[tuple[tuple[int, int, int], Word]]:
@@ -86,7 +86,7 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page
     for degrees in (first, (first + 180) % 360):
         upright = turn(bw, degrees)
         upright = rotate(upright, skew_angle(upright))
-        words = _words(engine.read(upright, settings.ocr_timeout))
+        words = _words(engine.read(erase_rules(upright, dpi), settings.ocr_timeout))
         q = quality(words)
         if best is None or q > best[0]:
             best = (q, degrees, upright, words)

@@ -90,7 +90,8 @@ def _words(page: Any) -> list[dict]:
 
 
 def _drawn_marks(page: Any) -> tuple[Box, ...]:
-    """Stroked vector paths that look like a signature (not rules, not filled shapes)."""
+    """Stroked vector paths that look like a signature (not rules, not filled shapes),
+    and pictures of a signature's size (a scanned signature pasted into the letter)."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -103,12 +104,17 @@ def _drawn_marks(page: Any) -> tuple[Box, ...]:
         left, bottom, right, top = obj.get_bounds()
         if stroke.value and not fill.value and right - left > 20 and top - bottom > 4:
             marks.append(Box(left, height - top, right, height - bottom))
+    pictures = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        if 30 <= right - left <= 300 and 10 <= top - bottom <= 150:
+            pictures.append(Box(left, height - top, right, height - bottom))
     if not marks:
-        return ()
+        return tuple(pictures)
     merged = marks[0]
     for b in marks[1:]:
         merged = merged.union(b)
-    return (merged,)
+    return (merged, *pictures)
 
 
 def _render(page: Any, index: int, max_pixels: int) -> Image.Image:
