@@ -85,8 +85,10 @@ def list_(out: Path) -> None:
               help="Requests served at once by each process.")
 @click.option("--processes", type=click.IntRange(1, 64), default=None,
               help="Server processes sharing the port (default: the machine's cores).")
+@click.option("--behind-tls-proxy", is_flag=True,
+              help="A TLS proxy in front serves the pages: session cookies are Secure.")
 def review(out: Path, host: str, port: int, inbox: Path | None, threads: int,
-           processes: int | None) -> None:
+           processes: int | None, behind_tls_proxy: bool) -> None:
     """Start the clerks' review station over OUT's store.
 
     Example: mailroom review --out out --port 8000
@@ -104,4 +106,5 @@ def review(out: Path, host: str, port: int, inbox: Path | None, threads: int,
                    f"--out {out}`", err=True)
     db.close()
     click.echo(f"review station on http://{host}:{port}/ (Ctrl+C to stop)")
-    run(app, host, port, threads, processes or os.cpu_count() or 1)
+    run(app, host, port, threads, processes or os.cpu_count() or 1,
+        "https" if behind_tls_proxy else "http")

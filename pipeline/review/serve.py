@@ -17,8 +17,13 @@ from typing import Any
 from waitress import serve
 
 
-def run(app: Any, host: str, port: int, threads: int = 8, processes: int = 1) -> None:
-    """Serves until Ctrl+C or SIGTERM; then the pending exports are written."""
+def run(app: Any, host: str, port: int, threads: int = 8, processes: int = 1,
+        url_scheme: str = "http") -> None:
+    """Serves until Ctrl+C or SIGTERM; then the pending exports are written.
+
+    ``url_scheme`` "https" says that a TLS proxy in front serves the pages (the session
+    cookie is then sent with Secure).
+    """
     listener = socket.create_server((host, port), reuse_port=False)
     children: list[int] = []
     if processes > 1 and hasattr(os, "fork"):
@@ -26,12 +31,12 @@ def run(app: Any, host: str, port: int, threads: int = 8, processes: int = 1) ->
             pid = os.fork()
             if pid == 0:  # a child serves until its parent tells it to stop
                 signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-                _serve(app, listener, threads)
+                _serve(app, listener, threads, url_scheme)
                 os._exit(0)
             children.append(pid)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        _serve(app, listener, threads)
+        _serve(app, listener, threads, url_scheme)
     finally:
         for pid in children:
             try:
@@ -44,5 +49,5 @@ def run(app: Any, host: str, port: int, threads: int = 8, processes: int = 1) ->
             exporter.write_now()
 
 
-def _serve(app: Any, listener: socket.socket, threads: int) -> None:
-    serve(app, sockets=[listener], threads=threads, ident="mailroom")
+def _serve(app: Any, listener: socket.socket, threads: int, url_scheme: str) -> None:
+    serve(app, sockets=[listener], threads=threads, ident="mailroom", url_scheme=url_scheme)

@@ -20,7 +20,7 @@ from flask import (
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
-from . import decisions, queue, reply
+from . import auth, decisions, queue, reply
 from .app import db
 from .decisions import DECISIONS, Change, StaleSave
 from .letter import Letter, load
@@ -74,9 +74,10 @@ def _show(letter: Letter, *, typed: dict[str, str] | None = None, status: int = 
           stale: bool = False) -> Any:
     holder, until = queue.holder(db(), letter.key)
     before, after = queue.neighbours(db(), letter.key, _filters())
+    people = auth.list_users(db()) if current_user.is_supervisor else []
     return render_template("letter.html", letter=letter, typed=typed or {}, holder=holder,
                            mine=holder == current_user.name, before=before, after=after,
-                           stale=stale, choices=CHOICES), status
+                           stale=stale, choices=CHOICES, people=people), status
 
 
 @desk.get("/letter/<key>")
