@@ -85,9 +85,9 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
     assert page.locator("#help").is_visible()
     shots = served.root / "shots"
     shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / "review-queue.png"))
     page.keyboard.press("?")
     assert not page.locator("#help").is_visible()
+    page.screenshot(path=str(shots / "review-queue.png"))
     page.keyboard.press("Enter")  # the first letter, oldest first
     page.wait_for_url("**/letter/*")
     assert "a_born_digital.pdf" in page.locator("h1.file").inner_text()
