@@ -368,22 +368,33 @@ class Layout:
         right = [w for w in pl.right_of(box) if id(w) not in own] if across else []
         if right and (got := _read(stream_of_words(pl.page, right), 0, read, "right")):
             return got[0]
-        if _alone(pl, stream.lines[line], box, stream.text[m.end():stream.starts[line]
-                                                               + len(stream.lines[line].text)]):
+        if _alone(pl, stream.lines[line], box):
             under = pl.below(box)
             if under and (got := _read(stream_of_words(pl.page, under), 0, read, "below")):
                 return got[0]
         return None
 
 
-def _alone(pl: PageLayout, line: Line, box: Box, rest: str) -> bool:
-    """The label stands alone, as in a form or a table's header: nothing after it on its
-    line but punctuation, and nothing before it but across a wide gap."""
-    if not re.fullmatch(r"[\W_]*", rest):
-        return False
+def _alone(pl: PageLayout, line: Line, box: Box) -> bool:
+    """The label stands alone, as in a form or a table's header: on its line, nothing
+    after it but punctuation, and nothing before it, but across a gap wider than a
+    space (the next cell)."""
+    gap = 1.2 * pl.line_height
+    after = [w for w in line.words if w.box.x0 >= box.x1 - 1]
     before = [w for w in line.words if w.box.x1 <= box.x0 + 1
-              and fold(w.text).lower().strip(".:") not in LABEL_LEAD]
-    return not before or box.x0 - max(w.box.x1 for w in before) > 1.5 * pl.line_height
+              and fold(w.text).lower().strip(".:") not in LABEL_LEAD][::-1]
+    return _cell_edge(after, box.x1, gap, 1) and _cell_edge(before, box.x0, gap, -1)
+
+
+def _cell_edge(words: list[Word], edge: float, gap: float, way: int) -> bool:
+    """Nothing stands next to a label on that side but punctuation, until a table's bar
+    ("|") or a gap wider than a space: the label fills its cell."""
+    for w in words:
+        if w.text.strip() in ("|", "||", "[", "]"):
+            return True
+        if re.search(r"\w", w.text):
+            return (w.box.x0 - edge if way > 0 else edge - w.box.x1) > gap
+    return True
 
 
 def _read(stream: Stream, pos: int, read: Reader, place: str) -> tuple[Found, int] | None:

@@ -112,16 +112,16 @@ def erase_rules(bw: np.ndarray, dpi: float) -> np.ndarray:
     """The page with its ruled lines whited out: table borders, form fields, underlines.
 
     Tesseract's layout analysis takes a ruled table for a picture and drops the text
-    inside it.  A line is ink longer than 15 mm in one direction and one stroke thick
-    in the other; no letter is that long, so text keeps every pixel.
+    inside it.  A line is ink longer than 15 mm across (7 mm up) and one stroke thick
+    the other way; no letter is that long, so text keeps every pixel.
     """
     ink = cv2.bitwise_not(bw)
-    length = max(15, int(dpi * 15 / 25.4))
-    rules = cv2.bitwise_or(
+    mm = dpi / 25.4
+    rules = cv2.bitwise_or(  # 15 mm across; 7 mm up, a table's row (no letter is as tall)
         cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                         (length, 1))),
+                                                                         (int(15 * mm), 1))),
         cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                         (1, length))))
+                                                                         (1, int(7 * mm)))))
     if not cv2.countNonZero(rules):
         return bw
     return cv2.bitwise_or(bw, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
