@@ -328,6 +328,12 @@ def test_the_queue_has_counts_filters_and_the_oldest_first(station) -> None:
     no_contract = alice.get("/queue?flag=missing_contract_number").text
     assert "b_scan_200dpi.png" in no_contract and "a_born_digital.pdf" not in no_contract
     assert alice.get("/queue?flag=<script>").status_code == 200  # an unknown filter is no filter
+    # a letter opened from a filtered queue goes on within the filter
+    first = re.search(r'href="(/letter/[0-9a-f]{24}\?flag=missing_signature)"',
+                      alice.get("/queue?flag=missing_signature").text).group(1)
+    page = alice.get(first).text
+    assert re.search(r'id="next" rel="next" href="/letter/[0-9a-f]{24}\?flag=missing_signature"',
+                     page)
 
 
 def test_the_interface_speaks_the_browser_s_language_and_can_switch(station) -> None:

@@ -36,7 +36,18 @@ def _filters() -> queue.Filters:
     return queue.Filters(flag if flag in FLAG_WORDS else "",
                          doc_type if doc_type in ("termination_letter", "invoice", "other",
                                                   "error") else "",
-                         set_aside=bool(current_user.is_supervisor))
+                         set_aside=bool(getattr(current_user, "is_supervisor", False)))
+
+
+def in_queue(endpoint: str, **values: Any) -> str:
+    """A URL that keeps the queue's filters, so that j/k and "next" stay within them."""
+    f = _filters()
+    return url_for(endpoint, **values, flag=f.flag or None, type=f.doc_type or None)
+
+
+@desk.app_context_processor
+def queue_links() -> dict[str, Any]:
+    return {"in_queue": in_queue}
 
 
 def _letter_or_404(key: str) -> Letter:
@@ -63,9 +74,9 @@ def queue_view() -> Any:
     items, total = queue.pending(db(), filters, offset=page * queue.PAGE_SIZE)
     by_flag, by_type = current_app.extensions["mailroom_counts"].get(db(), filters.set_aside)
     # one url_for for the page, not two a row (a tenth of the page's time)
-    letter_base = url_for("desk.letter_page", key="0" * 24)[:-24]
+    letter_base, letter_query = in_queue("desk.letter_page", key="0" * 24).split("0" * 24)
     return render_template("queue.html", items=items, total=total, by_flag=by_flag,
-                           letter_base=letter_base,
+                           letter_base=letter_base, letter_query=letter_query,
                            by_type=by_type, filters=filters, page=page,
                            pages=max(1, -(-total // queue.PAGE_SIZE)))
 
@@ -130,7 +141,7 @@ def save_letter(key: str) -> Any:
         changes = _changes(letter, request.form)
         if not changes:
             flash(gettext("Nothing changed."), "info")
-            return redirect(url_for("desk.letter_page", key=key))
+            return redirect(in_queue("desk.letter_page", key=key))
         version = decisions.save(db(), letter.sha256, letter.source_file, current_user.name,
                                  seen, changes)
     except StaleSave as exc:
@@ -147,13 +158,13 @@ def save_letter(key: str) -> Any:
         queue.release(db(), key, current_user.name)
         current_app.extensions["mailroom_exporter"].touch()
         if action == "reject":
-            return redirect(url_for("desk.reply_page", key=key))
+            return redirect(in_queue("desk.reply_page", key=key))
         _, after = queue.neighbours(db(), key, _filters())
         flash(gettext("Saved (version %(v)d).", v=version), "info")
-        return redirect(url_for("desk.letter_page", key=after) if after
-                        else url_for("desk.queue"))
+        return redirect(in_queue("desk.letter_page", key=after) if after
+                        else in_queue("desk.queue"))
     flash(gettext("Saved (version %(v)d).", v=version), "info")
-    return redirect(url_for("desk.letter_page", key=key))
+    return redirect(in_queue("desk.letter_page", key=key))
 
 
 @desk.get("/letter/<key>/page/<int:number>.jpg")
