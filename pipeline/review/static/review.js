@@ -72,6 +72,13 @@
       document.getElementById("help").hidden = true;
       return;
     }
+    // Enter on a choice saves, as it does in a text field
+    if (ev.key === "Enter" && el && el.tagName === "SELECT" && el.form &&
+        el.form.id === "letter-form") {
+      ev.preventDefault();
+      el.form.querySelector('button[value="save"]').click();
+      return;
+    }
     // a radio of a flag is not typing: c/x and the decision keys work there
     if (typing(el) && !(el.type === "radio")) { return; }
     if (ev.key === "?") {
