@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -101,6 +102,12 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
     page.keyboard.press("Enter")
     page.wait_for_selector(".flash.info")
     assert page.locator("#f_customer_number").input_value() == "482915307"
+    # the flag: Tab to it, x dismisses it (the letter is signed in the margin)
+    for _ in range(40):
+        if page.evaluate("document.activeElement.name") == "flag_missing_signature":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("x")
     page.keyboard.press("a")
     page.locator("h1.file", has_text="b_scan_200dpi.png").wait_for()
     # 2. accepted as it is
@@ -127,6 +134,10 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
             break
         time.sleep(0.2)
     assert rows["a_born_digital.pdf"]["customer_number"] == "482915307"
+    db = sqlite3.connect(served.out / "mailroom.sqlite")
+    assert db.execute("SELECT who, new_value FROM decisions WHERE kind = 'flag' AND "
+                      "source_file = 'a_born_digital.pdf'").fetchall() == [("alice", "dismissed")]
+    db.close()
     assert statuses == {"a_born_digital.pdf": "ok", "b_scan_200dpi.png": "ok",
                         "c_scan_300dpi.tif": "rejected", "d_scan_turned.png": "flagged"}
     if os.environ.get("MAILROOM_SCREENSHOTS"):
