@@ -28,6 +28,12 @@ def _loose(pattern: str) -> str:
     return fold(pattern).replace(r"\s+", r"[\s.,'’`\-]+")
 
 
+def _any_accent(pattern: str) -> str:
+    """A month's pattern where its accented letter may be any letter: OCR swaps accents
+    ("fóvrier" for février), and folding alone does not bring 'o' back to 'e'."""
+    return re.sub(r"\[(\w)\1\]", r"\\w", fold(pattern))
+
+
 def phrase(text: str) -> str:
     """A plain phrase as a pattern: folded, any spacing or speck between its words,
     and never inside a longer word."""
@@ -113,10 +119,11 @@ class Lexicon:
         out = []
         for v in self.data["languages"].values():
             for i, pattern in enumerate(v["months"]):
-                out.append((re.compile(rf"^(?:{fold(pattern)})\.?$", re.IGNORECASE), i + 1))
+                out.append((re.compile(rf"^(?:{_any_accent(pattern)})\.?$", re.IGNORECASE),
+                            i + 1))
         return out
 
     @cached_property
     def month_alternation(self) -> str:
-        names = [fold(p) for v in self.data["languages"].values() for p in v["months"]]
+        names = [_any_accent(p) for v in self.data["languages"].values() for p in v["months"]]
         return "|".join(f"(?:{p})" for p in names)

@@ -93,8 +93,8 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
             unreadable.append("contract_number")
     # an invoice is full of dates (bill, period, debit): there, only a label says which
     dates = classify_dates(layout, lex, by_context=kind.doc_type != "invoice")
-    # an invoice's own date is not a letter's
-    letter_date = dates.letter if kind.doc_type != "invoice" else None
+    # an invoice's or other mail's own date is not a letter's
+    letter_date = dates.letter if letter else None
     fields.extend(value for value in (dates.subscription, letter_date) if value)
     fields.append(contract_type(layout, lex))
     fields.append(recipient(doc, lex) if kind.doc_type != "invoice"

@@ -40,7 +40,7 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], str]]:
     return [
         (re.compile(r"\b(\d{4})\s?-\s?(\d{1,2})\s?-\s?(\d{1,2})\b"), "ymd"),
         (re.compile(r"\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4})\b"), "dmy"),
-        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.]+({month})\.?,?\s+(\d{{4}})\b",
+        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.\-]+({month})\.?,?\s+(\d{{4}})\b",
                     re.IGNORECASE), "dMy"),
         (re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
                     re.IGNORECASE), "Mdy"),
@@ -141,6 +141,22 @@ def _started(hit: DateHit, letter: dt.date | None) -> bool:
             and not OTHER_DATE_WORDS.search(before) and (letter is None or hit.date < letter))
 
 
+# A weekday before a date ("Thu 13/02/2025", "mardi 1er avril 2025") is part of it.
+WEEKDAY = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+                     r"friday|saturday|sunday|lun|mar|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|"
+                     r"jeudi|vendredi|samedi|dimanche|pon|wt|sr|czw|pt|sob|niedz)\w*\.?,?\s*$")
+# The header of a printed e-mail gives its date: "Sent :", "Envoyé :", "Wysłano:".
+SENT = re.compile(r"(?i)^\W*(?:sent|envoy\w*|wys[lł]ano|date|data)\s*:?\s*$")
+
+
+def _sent_header(layout: Layout, hit: DateHit) -> bool:
+    """The date stands to the right of an e-mail header's 'Sent :' or 'Date :'."""
+    box = hit.stream.evidence(hit.start, hit.end).box
+    page = next(p for p in layout.pages if p.page.number == hit.stream.page.number)
+    return box is not None and any(SENT.match(fold(ln.text)) for ln in page.row_of(box)
+                                   if ln.box.x1 <= box.x0)
+
+
 def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> Dates:
     """The subscription date by its label, else by the words that say a contract began
     (when one date alone has them); the letter's own date by its place."""
@@ -160,9 +176,9 @@ def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> 
         ev = h.stream.evidence(h.start, h.end)
         if used is not None and ev.box == used:
             continue
-        prefix = re.sub(r"^[\W_]+", "", fold(h.stream.line_prefix(h.start)))
+        prefix = WEEKDAY.sub("", re.sub(r"^[\W_]+", "", fold(h.stream.line_prefix(h.start))))
         dateline = letter_label.search(prefix) or not re.search(
-            r"\w", re.sub(r"(?i)\bdate\b", "", prefix))
+            r"\w", re.sub(r"(?i)\bdate\b", "", prefix)) or _sent_header(layout, h)
         if dateline and h.stream.lines[h.stream.line_at(h.start)].box.y0 < page.height * 0.6:
             letter = FieldValue("letter_date", h.date.isoformat(), ev)
             break

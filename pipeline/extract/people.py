@@ -36,7 +36,8 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
              "cordialement", "date", "page", "re", "subject", "dotyczy", "temat", "envoi",
              "recommandé", "recommandée", "recommande", "recommandee", "avec", "accusé",
              "accuse", "réception", "reception", "avis", "ar", "list", "polecony", "registered",
-             "mail", "votre", "vos", "facture", "invoice", "faktura"}
+             "mail", "votre", "vos", "facture", "invoice", "faktura", "reçu", "recu", "arrivée",
+             "arrivee", "courrier"}
 
 
 def _given_names() -> frozenset[str]:
@@ -84,6 +85,8 @@ def name_shaped(text: str) -> str:
     words = [w.rstrip(".") if len(w) > 2 else w for w in text.split()]
     if not 2 <= len(words) <= 5:
         return ""
+    if words[-1].lower() in PARTICLES:
+        return ""  # 'REÇU LE': a date stamp's words, not a name
     for i, w in enumerate(words):
         if w.lower() in PARTICLES and 0 < i < len(words) - 1:
             continue
