@@ -8,6 +8,7 @@ Set MAILROOM_SCREENSHOTS=1 to refresh docs/img/review-*.png from this run.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import sqlite3
@@ -64,6 +65,14 @@ def csv_rows(out: Path) -> dict[str, dict[str, str]]:
     with (out / "records.csv").open(encoding="utf-8") as f:
         return {r["source_file"]: r for r in csv.DictReader(f)}
 
+
+
+def decisions(out: Path) -> dict[str, str]:
+    """What clerks decided, by file, as records.jsonl keeps it."""
+    with (out / "records.jsonl").open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    return {r["source_file"]: r["review"]["decision"] for r in rows
+            if (r.get("review") or {}).get("decision")}
 
 def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None:
     context = browser.new_context(accept_downloads=True, locale="en-US",
@@ -130,7 +139,8 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
     while True:
         rows = csv_rows(served.out)
         statuses = {name: rows[name]["status"] for name in rows}
-        if statuses.get("c_scan_300dpi.tif") == "rejected" or time.monotonic() > deadline:
+        if decisions(served.out).get("c_scan_300dpi.tif") == "reject" \
+                or time.monotonic() > deadline:
             break
         time.sleep(0.2)
     assert rows["a_born_digital.pdf"]["customer_number"] == "482915307"
@@ -139,7 +149,10 @@ def test_a_clerk_clears_three_letters_by_keyboard_alone(served, browser) -> None
                       "source_file = 'a_born_digital.pdf'").fetchall() == [("alice", "dismissed")]
     db.close()
     assert statuses == {"a_born_digital.pdf": "ok", "b_scan_200dpi.png": "ok",
-                        "c_scan_300dpi.tif": "rejected", "d_scan_turned.png": "flagged"}
+                        "c_scan_300dpi.tif": "flagged", "d_scan_turned.png": "flagged"}
+    assert decisions(served.out) == {"a_born_digital.pdf": "accept",
+                                     "b_scan_200dpi.png": "accept",
+                                     "c_scan_300dpi.tif": "reject"}
     if os.environ.get("MAILROOM_SCREENSHOTS"):
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         for shot in shots.glob("review-*.png"):

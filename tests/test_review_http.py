@@ -409,7 +409,7 @@ def test_decisions_reach_the_exports_and_survive_a_rerun(station) -> None:
         assert got["a_born_digital.pdf"]["customer_number"] == "482915307"
         assert (got["a_born_digital.pdf"]["status"], got["a_born_digital.pdf"]["flags"]) == \
             ("ok", "")
-        assert got["d_scan_turned.png"]["status"] == "rejected"
+        assert got["d_scan_turned.png"]["status"] == "flagged"  # rejected: still to answer
         assert "missing_signature" in got["d_scan_turned.png"]["flags"]
         if guarded:  # the hostile company name this module wrote into the store
             assert got["c_scan_300dpi.tif"]["company_name"] == "'=cmd|' /C calc'!A0"
@@ -420,6 +420,9 @@ def test_decisions_reach_the_exports_and_survive_a_rerun(station) -> None:
         assert review["corrections"]["customer_number"] == {"machine": "482915306",
                                                             "value": "482915307"}
         assert review["decision"] == "accept" and review["decided_by"] == "alice"
+        rejected = next(json.loads(line) for line in (station.out / "records.jsonl").open()
+                        if json.loads(line)["source_file"] == "d_scan_turned.png")
+        assert rejected["review"]["decision"] == "reject"
 
     check(guarded=True)
     report = (station.out / "report.html").read_text(encoding="utf-8")
@@ -439,5 +442,5 @@ def test_decisions_reach_the_exports_and_survive_a_rerun(station) -> None:
     got = {r["source_file"]: r for r in csv.DictReader((station.out / "records.csv").open())}
     assert got["a_born_digital.pdf"]["customer_number"] == "482915306"
     assert got["a_born_digital.pdf"]["status"] == "flagged"
-    assert got["d_scan_turned.png"]["status"] == "rejected"
+    assert got["d_scan_turned.png"]["status"] == "flagged"
     assert key_of(station, "a_born_digital.pdf") != key

@@ -22,8 +22,10 @@ from .tx import writing
 CORRECTABLE: tuple[str, ...] = ("doc_type", "language", *FIELD_NAMES)
 DECISIONS = ("accept", "reject", "set_aside")
 FLAG_STATES = ("confirmed", "dismissed")
-# the status the CRM gets once a clerk has decided
-DECIDED_STATUS = {"accept": "ok", "reject": "rejected", "set_aside": "flagged"}
+# the status the CRM gets once a clerk has decided: the contract's three values only
+# (docs/rules.md); a rejected letter still needs an answer, so it stays flagged, and
+# records.jsonl says what was decided
+DECIDED_STATUS = {"accept": "ok", "reject": "flagged", "set_aside": "flagged"}
 MAX_VALUE = 2000  # characters kept of a typed value
 MAX_REPLY = 20000
 
