@@ -54,7 +54,7 @@ samples-inbox: system venv
 	$(BIN)/mailroom samples samples/inbox --n 25 --seed 9 --difficulty scan
 
 # Accuracy on 200 fresh files of each difficulty, from a seed never developed on.
-ACCURACY_SEED ?= 20261201
+ACCURACY_SEED ?= 20261202
 ACCURACY_DIR  ?= /tmp/mailroom-accuracy
 accuracy: system venv
 	@for d in scan hard; do \
