@@ -25,9 +25,9 @@ SUBJECT = re.compile(r"^\W*(?:(?:objet|obj|concerne|subject|dotyczy|temat|w spra
                      re.IGNORECASE)
 # A verb of ending whose object is a contract, an option or a line, however the phrase
 # runs ("je vous demande de l'arrêter", "fermeture de ligne", "to end my fixed line").
-END_VERB = re.compile(r"\b(?:arr[eê]t|ferm|cl[oô]tur|stopp|supprim|annul|cess|r[eé]sili|termin|"
-                      r"clos|end|stop|cancel|discontinu|wy[lł][aą]cz|zamkn|zako[nń]cz|rezygn|"
-                      r"rozwi[aą]z|wypowi)\w*", re.IGNORECASE)
+END_VERB = re.compile(r"\b(?:(?:arr[eê]t|ferm|cl[oô]tur|stopp|supprim|annul|cess|r[eé]sili|"
+                      r"termin(?!al)|clos|stop|cancel|discontinu|wy[lł][aą]cz|zamkn|zako[nń]cz|"
+                      r"rezygn|rozwi[aą]z|wypowi)\w*|end(?:s|ed|ing)?\b)", re.IGNORECASE)
 CONTRACT_NOUN = re.compile(r"\b(?:abonnement|contrat|ligne|forfait|offre|option|compte|box|"
                            r"acc[eè]s|umow\w*|abonament\w*|us[lł]ug\w*|lini\w*|opcj\w*|"
                            r"subscription|contract|line|account|plan|broadband|agreement)\b",
@@ -36,14 +36,17 @@ CONTRACT_NOUN = re.compile(r"\b(?:abonnement|contrat|ligne|forfait|offre|option|
 PERFORMATIVE = re.compile(r"(?:am|em|uj[eę]|[eę])$")
 # "je ne souhaite pas résilier", "I do not wish to end", "nie chcę wypowiadać"
 NEGATED = re.compile(r"\b(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|plus|jamais)\b(?:\s+\S+){0,3}\s*$"
-                     r"|\b(?:not|never|n't|no\s+intention)\b(?:\s+\S+){0,4}\s*$"
+                     r"|(?:\b(?:not|never|no\s+intention)\b|n't\b)(?:\s+\S+){0,4}\s*$"
                      r"|\bnie\s+(?:\S+\s+)?$", re.IGNORECASE)
 # An end in the future or the conditional is a threat ("je résilierai", "I will cancel",
 # "j'envisagerai de ... résilier"), not a request.
-FUTURE_END = re.compile(r"^(?:ai|ais|ait|ons|ez|ont)\b")
+FUTURE_WORD = re.compile(r"(?:er|ir)(?:ai|as|a|ons|ont|ais|ait|aient)$")
 FUTURE_BEFORE = re.compile(r"\b(?:envisag\w*|consider\w*|rozwa[zż]\w*|will|would|might|shall|"
                            r"could|may|zamierzam)\b(?:\s+\S+){0,15}\s*$", re.IGNORECASE)
-FIRST_PERSON = re.compile(r"\b(?:je|j'|nous|i|we|my)\b\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"(?:\b(?:je|nous|i|we)\s+|\bj')(?:\S+\s+){0,2}$", re.IGNORECASE)
+# Polite words that are no condition: "s'il vous plaît", "si possible", "if possible".
+POLITE = re.compile(r"s'il\s+vous\s+pla\w*|s'il\s+te\s+pla\w*|si\s+possible|if\s+possible|"
+                    r"je[sś]li\s+to\s+mo[zż]liwe")
 # Porting cues that only a porting request uses: the generic "new operator" is also
 # the reason given in many termination letters.
 GENERIC_PORTING = re.compile(r"operat|provider|dostawc|3179|guichet", re.IGNORECASE)
@@ -72,8 +75,9 @@ def language(text: str, lex: Lexicon) -> str:
 def _ends(sentence: str, lex: Lexicon) -> list[re.Match[str]]:
     """Where a sentence names an end of contract (the researched phrases, and the
     lexicon's patterns that survive OCR slips such as 'Rósiliation')."""
-    found = list(lex.phrases("intent", "end_words").finditer(sentence))
-    found += list(lex.doc_keywords["termination"].finditer(sentence))
+    found = list(lex.doc_keywords["termination"].finditer(sentence))
+    if not lex.vocabulary("intent", "end_words").isdisjoint(re.findall(r"[a-z]{5,}", sentence)):
+        found += list(lex.phrases("intent", "end_words").finditer(sentence))
     if CONTRACT_NOUN.search(sentence):
         found += list(END_VERB.finditer(sentence))
     return found
@@ -99,11 +103,11 @@ def _explained(key: str, start: int, lex: Lexicon) -> bool:
     """The end is denied, or a condition, a threat or a question comes before it: it is
     not requested ("si rien ne change, je résilierai" is not; "merci de résilier et de
     me dire si des frais restent dus" is)."""
-    before = key[:start]
+    before = POLITE.sub(" ", key[:start])
     end = re.match(r"\w+", key[start:])
-    future = FUTURE_END.match(key[start + len(end.group()) if end else start:]) \
-        or FUTURE_BEFORE.search(before)
-    return bool(future or NEGATED.search(before) or lex.phrases("intent", "negation").search(key)
+    future = (end and FUTURE_WORD.search(end.group())) or FUTURE_BEFORE.search(before)
+    return bool(future or NEGATED.search(before)
+                or lex.phrases("intent", "negation").search(key)
                 or key.rstrip().endswith("?")
                 or any(lex.phrases("intent", cue).search(before)
                        for cue in ("conditional", "threat", "question")))
@@ -139,15 +143,12 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
 # The words for ending a contract that OCR garbles most often into near misses
 # ("ésitiation", "wypowiedzenle"): a near miss means a clerk must read the letter.
 END_NOUNS = ("resiliation", "resilier", "wypowiedzenie", "rozwiazanie", "termination",
-             "cancellation", "terminate")
+             "cancellation")
 
 
 def _garbled_end(key: str) -> bool:
-    for word in set(re.findall(r"[a-z]{7,}", key)):
-        for noun in END_NOUNS:
-            if word != noun and difflib.SequenceMatcher(None, word, noun).ratio() >= 0.8:
-                return True
-    return False
+    return any(set(difflib.get_close_matches(word, END_NOUNS, n=1, cutoff=0.85)) - {word}
+               for word in set(re.findall(r"[a-z]{7,}", key)))
 
 
 def _doubtful_reading(layout: Layout) -> bool:

@@ -105,6 +105,12 @@ class Stream:
         """``text`` without accents, for matching labels (same length, same offsets)."""
         return fold(self.text)
 
+    @cached_property
+    def right_margin(self) -> float:
+        """Where the text's lines end on the right (specks far right ignored)."""
+        edges = sorted(ln.box.x1 for ln in self.lines)
+        return edges[int(len(edges) * 0.9)] if edges else 0.0
+
     def line_at(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
@@ -115,8 +121,7 @@ class Stream:
         a short line such as a subject ("Objet : fin de contrat") ends where it ends,
         and its last word does not join the next line's first into a label.
         """
-        edges = sorted(ln.box.x1 for ln in self.lines)
-        right = edges[int(len(edges) * 0.9)] if edges else 0.0  # specks far right ignored
+        right = self.right_margin
         for m in pattern.finditer(self.key):
             first = self.line_at(m.start())
             if first == self.line_at(max(m.start(), m.end() - 1)):
@@ -161,15 +166,16 @@ def reading_order(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], ...]:
     label and its value in two table cells, or two columns read apart by OCR.
     """
     rows: list[list[Line]] = []
+    total = 0.0  # the sum of the middles of the last row's lines
     for line in sorted(lines, key=lambda ln: (ln.box.y0 + ln.box.y1) / 2):
         mid = (line.box.y0 + line.box.y1) / 2
-        if rows:
-            row = rows[-1]
-            row_mid = statistics.fmean((ln.box.y0 + ln.box.y1) / 2 for ln in row)
-            if abs(mid - row_mid) <= 0.5 * min(_height(line), _height(row[0])):
-                row.append(line)
-                continue
+        if rows and abs(mid - total / len(rows[-1])) <= 0.5 * min(_height(line),
+                                                                   _height(rows[-1][0])):
+            rows[-1].append(line)
+            total += mid
+            continue
         rows.append([line])
+        total = mid
     return tuple(tuple(sorted(row, key=lambda ln: ln.box.x0)) for row in rows)
 
 
@@ -315,8 +321,7 @@ class Layout:
         out: list[str] = []
         for pl in self.pages:
             lines = pl.stream.lines
-            edges = sorted(ln.box.x1 for ln in lines)
-            right = edges[int(len(edges) * 0.9)] if edges else 0.0
+            right = pl.stream.right_margin
             para: list[str] = []
             for i, ln in enumerate(lines):
                 para.append(ln.text)

@@ -34,14 +34,44 @@ def _any_accent(pattern: str) -> str:
     return re.sub(r"\[(\w)\1\]", r"\\w", fold(pattern))
 
 
-def phrase(text: str) -> str:
-    """A plain phrase as a pattern: folded, any spacing or speck between its words,
-    and never inside a longer word."""
-    words = [re.escape(w) for w in fold(text).lower().split()]
-    body = r"[\s.,'’`\-]+".join(words)
-    head = r"(?<![a-z0-9])" if text[:1].isalnum() else ""
-    tail = r"(?![a-z0-9])" if text[-1:].isalnum() else ""
-    return head + body + tail
+SEP = r"[\s.,'’`\-]+"  # what may stand between two words of a phrase in OCR text
+
+
+def phrases_pattern(phrases: list[str]) -> str:
+    """Plain phrases as one pattern: folded, any spacing or speck between their words,
+    never inside a longer word, and the longest phrase first where two begin alike.
+
+    The phrases are laid out as a tree of their words ("numéro client", "numéro de
+    client" share "numéro"), so that the regex engine tries a word once at each place
+    instead of once per phrase: a few hundred phrases cost what a few dozen would.
+    """
+    trees: dict[bool, dict] = {True: {}, False: {}}  # phrases that begin with a letter
+    for text in phrases:
+        words = fold(text).lower().split()
+        if not words:
+            continue
+        node = trees[words[0][0].isalnum()]
+        for w in words:
+            node = node.setdefault(w, {})
+        node[""] = {}
+    out = []
+    if trees[True]:
+        out.append(r"(?<![a-z0-9])(?:" + _branches(trees[True]) + ")")
+    if trees[False]:
+        out.append("(?:" + _branches(trees[False]) + ")")
+    return "|".join(out) or "(?!)"
+
+
+def _branches(node: dict) -> str:
+    parts = []
+    for w in sorted((k for k in node if k), key=len, reverse=True):
+        child = node[w]
+        ends = [r"(?![a-z0-9])" if w[-1].isalnum() else ""] if "" in child else []
+        more = [SEP + "(?:" + _branches(child) + ")"] if any(child) and set(child) != {""} \
+            else []
+        parts.append(re.escape(w) + ("(?:" + "|".join(more + ends) + ")" if more else
+                                     ends[0] if ends else ""))
+    return "|".join(parts)
 
 
 def _flat(node: object) -> list[str]:
@@ -66,6 +96,30 @@ class Lexicon:
         phrase first so that it wins over a shorter one at the same place."""
         return self._phrases(keys)
 
+    def vocabulary(self, *keys: str) -> frozenset[str]:
+        """The words of five letters or more of a phrase list: a sentence without one of
+        them cannot hold any of its phrases, and needs no look with the whole pattern."""
+        if keys not in self._vocabularies:
+            node = self.data["language"]
+            for k in keys:
+                node = node[k]
+            self._vocabularies[keys] = frozenset(
+                w for p in _flat(node) for w in re.findall(r"[a-z]{5,}", fold(p).lower()))
+        return self._vocabularies[keys]
+
+    @cached_property
+    def _vocabularies(self) -> dict[tuple[str, ...], frozenset[str]]:
+        return {}
+
+    @cached_property
+    def long_legal_forms(self) -> re.Pattern[str]:
+        """Legal forms long enough to be told in any case ("sp. z o.o.", "Limited");
+        the short ones (SA, EI) count in capitals only, as the readers check."""
+        forms = sorted((f for f in self.data["language"]["companies"]["legal_forms"]
+                        if len(f) > 5), key=len, reverse=True)
+        return re.compile("|".join(rf"(?<!\w){re.escape(fold(f))}(?!\w)" for f in forms),
+                          re.IGNORECASE)
+
     @cached_property
     def _phrase_cache(self) -> dict[tuple[str, ...], re.Pattern[str]]:
         return {}
@@ -76,8 +130,7 @@ class Lexicon:
             for k in keys:
                 node = node[k]
             items = sorted(set(_flat(node)), key=len, reverse=True)
-            self._phrase_cache[keys] = re.compile("|".join(phrase(p) for p in items) or "(?!)",
-                                                  FLAGS)
+            self._phrase_cache[keys] = re.compile(phrases_pattern(items), FLAGS)
         return self._phrase_cache[keys]
 
     def _any(self, patterns: list[str]) -> re.Pattern[str]:
@@ -93,7 +146,7 @@ class Lexicon:
                if not any("(?P<" in p for p in v)}
         for k in PHRASE_LABELS:  # the researched phrases too
             found = sorted(set(_flat(self.data["language"]["labels"][k])), key=len, reverse=True)
-            out[k] = re.compile(out[k].pattern + "|" + "|".join(phrase(p) for p in found), FLAGS)
+            out[k] = re.compile(out[k].pattern + "|" + phrases_pattern(found), FLAGS)
         return out
 
     def label_list(self, field: str) -> list[re.Pattern[str]]:

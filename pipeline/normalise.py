@@ -17,7 +17,8 @@ TITLES = frozenset({"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "pan", "pani", 
 
 
 def _fold_table() -> dict[int, str]:
-    table = {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d"}
+    table = {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d",
+             ord("’"): "'", ord("‘"): "'"}  # a typeset apostrophe is an apostrophe
     for cp in range(0xC0, 0x250):
         base = unicodedata.normalize("NFKD", chr(cp))[0]
         if base != chr(cp) and base.isascii() and base.isalpha():

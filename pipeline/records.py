@@ -7,6 +7,7 @@ of these frozen dataclasses and returns the next; nothing here holds run-wide st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # The output contract (docs/rules.md), in the CRM export's order.
 CONTRACT_COLUMNS: tuple[str, ...] = (
@@ -73,16 +74,15 @@ class Line:
 
     words: tuple[Word, ...]
 
-    @property
+    # both asked for again and again by the layout and the readers: computed once
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def box(self) -> Box:
-        box = self.words[0].box
-        for w in self.words[1:]:
-            box = box.union(w.box)
-        return box
+        return Box(min(w.box.x0 for w in self.words), min(w.box.y0 for w in self.words),
+                   max(w.box.x1 for w in self.words), max(w.box.y1 for w in self.words))
 
 
 def split_columns(words: list[Word], gap_factor: float = 3.0) -> list[tuple[Word, ...]]:

@@ -3,6 +3,7 @@ layouts, wordings, intent, companies and invoices, on pages made here."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import document_from_cells, layout_from_text
 
 from pipeline.classify import classify
@@ -146,3 +147,18 @@ def test_an_invoice_gives_customer_contract_date_company_and_holder(lexicon) -> 
         ("714223905", "8812441072", "2019-06-05")
     assert (got["company_name"], got["holder_name"]) == ("Garage Durand", "Alain Durand")
     assert got["contract_type"] == "internet"
+
+
+@pytest.mark.parametrize("sentence, doc_type", [
+    ("Si rien ne change, je résilierai mon contrat.", "other"),  # a threat, in the future
+    ("Pourriez-vous s'il vous plaît résilier mon abonnement.", "termination_letter"),
+    ("Je vous prie, si possible, de résilier mon contrat.", "termination_letter"),
+    ("J’ai décidé de résilier mon abonnement.", "termination_letter"),  # typeset apostrophe
+    ("I don't want to cancel my contract, but the bill is wrong.", "other"),
+    ("Je vous renvoie le terminal de ma ligne.", "other"),
+    ("Pourriez-vous m'indiquer comment résilier mon contrat ?", "other"),
+])
+def test_what_a_sentence_does_decides_not_its_words(lexicon, sentence: str,
+                                                    doc_type: str) -> None:
+    kind = _kind(f"Madame, Monsieur,\n{sentence}\nCordialement,\nPaul Martin\n", lexicon)
+    assert kind.doc_type == doc_type

@@ -49,15 +49,10 @@ def business_name(text: str, lex: Lexicon) -> str:
     if not part or "orange" in part.lower() or sum(ch.isdigit() for ch in part) > 2:
         return ""
     key = fold(part)
-    if SHORT_FORM.search(part) or lex.phrases("companies", "trade_joiners").search(key):
-        return part
-    long_forms = [f for f in lex.data["language"]["companies"]["legal_forms"] if len(f) > 5]
-    if any(re.search(rf"(?<!\w){re.escape(fold(f))}(?!\w)", key, re.IGNORECASE)
-           for f in long_forms):
-        return part
-    if lex.phrases("companies", "trade_words").search(key):
-        return part
-    return ""
+    business = (SHORT_FORM.search(part) or lex.long_legal_forms.search(key)
+                or lex.phrases("companies", "trade_joiners").search(key)
+                or lex.phrases("companies", "trade_words").search(key))
+    return part if business else ""
 
 
 def company(layout: Layout, lex: Lexicon) -> FieldValue | None:

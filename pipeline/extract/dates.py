@@ -142,9 +142,10 @@ def _started(hit: DateHit, letter: dt.date | None) -> bool:
 
 
 # A weekday before a date ("Thu 13/02/2025", "mardi 1er avril 2025") is part of it.
-WEEKDAY = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|"
-                     r"friday|saturday|sunday|lun|mar|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|"
-                     r"jeudi|vendredi|samedi|dimanche|pon|wt|sr|czw|pt|sob|niedz)\w*\.?,?\s*$")
+WEEKDAY = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|"
+                     r"tues|wed|thu|thur|thurs|fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|"
+                     r"samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|poniedzialek|wtorek|sroda|"
+                     r"czwartek|piatek|sobota|niedziela|pon|wt|sr|czw|pt|sob|niedz)\b\.?,?\s*$")
 # The header of a printed e-mail gives its date: "Sent :", "Envoyé :", "Wysłano:".
 SENT = re.compile(r"(?i)^\W*(?:sent|envoy\w*|wys[lł]ano|date|data)\s*:?\s*$")
 

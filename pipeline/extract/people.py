@@ -63,7 +63,7 @@ def natural_order(words: list[str]) -> list[str]:
     written as a name, as in 'Alain LEROUX' too).  In
     'BAZIN SABINE' the known given name tells which is which.
     """
-    caps = [w for w in words if len(w) > 1 and w.isupper()]
+    caps = [w for w in words if len(w.rstrip(".")) > 1 and w.isupper()]
     if caps and len(caps) < len(words):  # 'LEROUX Alain', 'Alain LEROUX': Alain Leroux
         rest = [w for w in words if w not in caps]
         return rest + [w.capitalize() if "-" not in w else w.title() for w in caps]

@@ -119,11 +119,11 @@ def erase_rules(bw: np.ndarray, dpi: float) -> np.ndarray:
     ink = cv2.resize(cv2.bitwise_not(bw), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     _, ink = cv2.threshold(ink, 100, 255, cv2.THRESH_BINARY)
     mm = dpi / 25.4 / 2
-    rules = cv2.bitwise_or(  # 15 mm across; 7 mm up, a table's row (no letter is as tall)
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                         (int(15 * mm), 1))),
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT,
-                                                                         (1, int(7 * mm)))))
+    across, up = max(1, int(15 * mm)), max(1, int(7 * mm))  # a table's row: no letter is as tall
+    rules = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                         cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, up))))
     if not cv2.countNonZero(rules):
         return bw
     rules = cv2.resize(cv2.dilate(rules, np.ones((3, 3), np.uint8), iterations=2),
