@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ..layout import Layout, Stream
+from ..layout import Layout, Reader, Stream
 from ..lexicon import Lexicon
 from ..normalise import fold
 from ..records import FieldValue
@@ -96,11 +96,14 @@ def find_dates(layout: Layout, lex: Lexicon) -> list[DateHit]:
 IMPOSSIBLE = "impossible:"  # how the date reader reports a date that cannot exist
 
 
-def _date_reader(lex: Lexicon):  # noqa: ANN202 - a Reader
+def _date_reader(lex: Lexicon) -> Reader:
     """Reads the first date a few words after a position: a label's value."""
+    seen: dict[str, list[DateHit]] = {}  # a stream's dates, found once for all its labels
 
     def read(stream: Stream, pos: int) -> tuple[str, int, int] | None:
-        for hit in dates_in(stream, lex):
+        if stream.text not in seen:
+            seen[stream.text] = dates_in(stream, lex)
+        for hit in seen[stream.text]:
             if hit.start < pos:
                 continue
             between = stream.key[pos:hit.start]
@@ -170,7 +173,8 @@ def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> 
     used = found.evidence.box if found else None
     letter_label = lex.label("letter_date")
     letter = None
-    for h in find_dates(layout, lex):
+    every = find_dates(layout, lex)
+    for h in every:
         page = h.stream.page
         if page.number != 1 or h.date is None:
             continue
@@ -185,7 +189,7 @@ def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> 
             break
     if subscription is None and not impossible and by_context:
         when = dt.date.fromisoformat(letter.value) if letter else None
-        started = {h.date: h for h in find_dates(layout, lex) if _started(h, when)}
+        started = {h.date: h for h in every if _started(h, when)}
         if len(started) == 1:
             h = next(iter(started.values()))
             ev = h.stream.evidence(h.start, h.end)

@@ -9,6 +9,7 @@ does not.  A typed name alone is not a signature: ink above it is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,8 +41,10 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
              "arrivee", "courrier"}
 
 
-def _given_names() -> frozenset[str]:
-    """Common given names of France, Poland and Britain (Faker's lists of them)."""
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Common given names of France, Poland and Britain (Faker's lists of them), loaded
+    the first time a name in capitals needs them."""
     from faker.providers.person.en_GB import Provider as EnGB
     from faker.providers.person.fr_FR import Provider as FrFR
     from faker.providers.person.pl_PL import Provider as PlPL
@@ -51,9 +54,6 @@ def _given_names() -> frozenset[str]:
         for attr in ("first_names", "first_names_male", "first_names_female"):
             names.update(fold(n).lower() for n in getattr(provider, attr, ()))
     return frozenset(names)
-
-
-GIVEN_NAMES = _given_names()
 
 
 def natural_order(words: list[str]) -> list[str]:
@@ -69,7 +69,7 @@ def natural_order(words: list[str]) -> list[str]:
         return rest + [w.capitalize() if "-" not in w else w.title() for w in caps]
     if len(caps) == len(words) == 2:
         first, last = (fold(w).lower() for w in words)
-        if last in GIVEN_NAMES and first not in GIVEN_NAMES:
+        if last in given_names() and first not in given_names():
             return [words[1], words[0]]
     return words
 
