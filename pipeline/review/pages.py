@@ -8,12 +8,13 @@ whose bytes still have the record's SHA-256 is rendered.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from ..ingest import sha256_of
 
 WIDTH = 1100  # pixels across: enough to read a scan, small enough to load at once
 MAX_SOURCE_PIXELS = 120_000_000
@@ -36,14 +37,6 @@ def original(inbox: Path, source_file: str) -> Path:
     if root not in resolved.parents or path.is_symlink() or not resolved.is_file():
         raise PageUnavailable("the original file is not a plain file of the inbox")
     return resolved
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def render(path: Path, page: int, turn: int, width: int = WIDTH) -> Image.Image:
@@ -94,7 +87,7 @@ def cached_page(cache: Path, inbox: Path, source_file: str, sha256: str, page: i
         if target.exists():
             return target
         path = original(inbox, source_file)
-        if _sha256(path) != sha256:
+        if sha256_of(path) != sha256:
             raise PageUnavailable("the file has changed since it was read: run mailroom "
                                   "process again")
         try:

@@ -13,7 +13,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .pages import PageUnavailable, _sha256, original
+from ..ingest import sha256_of
+from .pages import PageUnavailable, original
 
 Words = list[dict[str, Any]]
 
@@ -54,7 +55,7 @@ class PageWords:
         from ..text import read_document
 
         path = original(self.inbox, source_file)
-        if _sha256(path) != sha256:
+        if sha256_of(path) != sha256:
             raise PageUnavailable("the file has changed since it was read")
         ctx = self._context()
         try:
