@@ -250,7 +250,6 @@ class DigitRun:
     start: int
     end: int
     digits: str
-    groups: int
 
 
 def digit_runs(stream: Stream) -> list[DigitRun]:
@@ -260,8 +259,7 @@ def digit_runs(stream: Stream) -> list[DigitRun]:
 
     def close() -> None:
         if cur:
-            runs.append(DigitRun(stream, cur[0][0], cur[-1][1], "".join(d for _, _, d in cur),
-                                 len(cur)))
+            runs.append(DigitRun(stream, cur[0][0], cur[-1][1], "".join(d for _, _, d in cur)))
             cur.clear()
 
     for m in re.finditer(r"\S+", stream.text):
@@ -289,7 +287,6 @@ class Found:
 
     value: str
     evidence: Evidence
-    place: str  # "line", "right", "below" or "stream": where it stood from its label
 
 
 @dataclass(frozen=True)
@@ -357,7 +354,7 @@ class Layout:
             if found := self._near(pl, m, box, read, across):
                 return found, True
         for pl, m, _, _ in hits:
-            if got := _read(pl.stream, m.end(), read, "stream"):
+            if got := _read(pl.stream, m.end(), read):
                 return got[0], True
         return None, bool(hits)
 
@@ -366,16 +363,16 @@ class Layout:
               across: bool) -> Found | None:
         stream = pl.stream
         line = stream.line_at(max(m.start(), m.end() - 1))
-        got = _read(stream, m.end(), read, "line")
+        got = _read(stream, m.end(), read)
         if got and stream.line_at(got[1]) == line:
             return got[0]  # on the label's own line, or wrapping from its end to the next
         own = set(map(id, stream.lines[line].words))
         right = [w for w in pl.right_of(box) if id(w) not in own] if across else []
-        if right and (got := _read(stream_of_words(pl.page, right), 0, read, "right")):
+        if right and (got := _read(stream_of_words(pl.page, right), 0, read)):
             return got[0]
         if _alone(pl, stream.lines[line], box):
             under = pl.below(box)
-            if under and (got := _read(stream_of_words(pl.page, under), 0, read, "below")):
+            if under and (got := _read(stream_of_words(pl.page, under), 0, read)):
                 return got[0]
         return None
 
@@ -402,13 +399,13 @@ def _cell_edge(words: list[Word], edge: float, gap: float, way: int) -> bool:
     return True
 
 
-def _read(stream: Stream, pos: int, read: Reader, place: str) -> tuple[Found, int] | None:
+def _read(stream: Stream, pos: int, read: Reader) -> tuple[Found, int] | None:
     """What ``read`` finds from ``pos``, and where in ``stream`` it starts."""
     got = read(stream, pos)
     if not got:
         return None
     value, start, end = got
-    return Found(value, stream.evidence(start, end), place), start
+    return Found(value, stream.evidence(start, end)), start
 
 
 def build_layout(doc: DocumentText) -> Layout:

@@ -160,7 +160,6 @@ class Signature:
     signatory: FieldValue | None
     on_behalf: bool
     signed: bool
-    representative: bool = False  # signs as the company's manager (gérant, prezes, director)
 
 
 def _closing(doc: DocumentText, lex: Lexicon) -> Where | None:
@@ -227,7 +226,7 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         signed = any(_scribble(page.lines[i], unit) for i in range(start, end)) or (
             len(names) >= 2 and same_person(names[-2], names[-1]))
     role = _role(page, name_where, lex) if name_where else ""
-    return Signature(found, on_behalf or role == "other", signed, role == "representative")
+    return Signature(found, on_behalf or role == "other", signed)
 
 
 def _is_role(text: str, lex: Lexicon) -> bool:
