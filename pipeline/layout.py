@@ -238,6 +238,9 @@ class PageLayout:
 # Words that may stand before a label in a form without being a field of their own.
 LABEL_LEAD = {"votre", "vos", "your", "mon", "ma", "my", "le", "la", "the", "twoj", "twoja",
               "pana", "pani", "v/ref", "v/"}
+# A value found without its label (by its shape or its context) is trusted this much
+# less than a labelled one.
+SHAPE_CONFIDENCE = 0.8
 DATE_SHAPE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
@@ -349,31 +352,32 @@ class Layout:
                     continue
                 box = union([w.box for w in words])
                 if keep is None or keep(pl, box):
-                    hits.append((pl, m, box, words))
-        for pl, m, box, _ in hits:
-            if found := self._near(pl, m, box, read, across):
+                    # what the text holds after the label: read once, asked twice below
+                    hits.append((pl, m, box, _read(pl.stream, m.end(), read)))
+        for pl, m, box, after in hits:
+            if found := self._near(pl, m, box, after, read, across):
                 return found, True
-        for pl, m, _, _ in hits:
-            if got := _read(pl.stream, m.end(), read):
-                return got[0], True
+        for _, _, _, after in hits:
+            if after:
+                return after[0], True
         return None, bool(hits)
 
     @staticmethod
-    def _near(pl: PageLayout, m: re.Match[str], box: Box, read: Reader,
-              across: bool) -> Found | None:
+    def _near(pl: PageLayout, m: re.Match[str], box: Box, got: tuple[Found, int] | None,
+              read: Reader, across: bool) -> Found | None:
+        """The value near a label; ``got`` is what the text holds after it."""
         stream = pl.stream
         line = stream.line_at(max(m.start(), m.end() - 1))
-        got = _read(stream, m.end(), read)
         if got and stream.line_at(got[1]) == line:
             return got[0]  # on the label's own line, or wrapping from its end to the next
         own = set(map(id, stream.lines[line].words))
         right = [w for w in pl.right_of(box) if id(w) not in own] if across else []
-        if right and (got := _read(stream_of_words(pl.page, right), 0, read)):
-            return got[0]
+        if right and (there := _read(stream_of_words(pl.page, right), 0, read)):
+            return there[0]
         if _alone(pl, stream.lines[line], box):
             under = pl.below(box)
-            if under and (got := _read(stream_of_words(pl.page, under), 0, read)):
-                return got[0]
+            if under and (there := _read(stream_of_words(pl.page, under), 0, read)):
+                return there[0]
         return None
 
 

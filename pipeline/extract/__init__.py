@@ -104,7 +104,8 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
         fields.append(business)
     who = holder(layout, lex, nlp)
     if kind.doc_type == "invoice":
-        fields.extend([_latin(who, kind.language)] if who else [])
+        if who:
+            fields.append(_latin(who, kind.language))
         return Extraction(tuple(fields))
     sig = signature(doc, lex)
     if who is None and business and sig.signatory and not sig.on_behalf:

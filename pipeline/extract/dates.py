@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ..layout import Layout, Reader, Stream
+from ..layout import SHAPE_CONFIDENCE, Layout, Reader, Stream
 from ..lexicon import Lexicon
 from ..normalise import fold
 from ..records import FieldValue
@@ -133,7 +133,6 @@ START_WORDS = re.compile(r"(?<![a-z])(?:souscri|sign|conclu|depuis|since|ouvert|
 OTHER_DATE_WORDS = re.compile(r"(?<![a-z])(?:compter|partir|effe[ct]|factur|invoice|faktur|"
                               r"echeance|prelev|paiement|payment|au|jusqu|until|od\s+dnia|"
                               r"as\s+of|from|reception|re[cç]u)\w*\W*$", re.IGNORECASE)
-SHAPE_CONFIDENCE = 0.8  # a date found by its context is trusted less than a labelled one
 
 
 def _started(hit: DateHit, letter: dt.date | None) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..layout import Box, DigitRun, Layout, PageLayout, Reader, Stream
+from ..layout import SHAPE_CONFIDENCE, Box, DigitRun, Layout, PageLayout, Reader, Stream
 from ..lexicon import Lexicon
 from ..normalise import fold
 from ..records import FieldValue
@@ -205,12 +205,11 @@ OTHER_NUMBERS = ("invoice_number", "phone_number", "siren_siret", "iban", "rio")
 OTHER_WORDS = re.compile(r"(?<![a-z])(?:siret|siren|rcs|tva|vat|nip|regon|krs|iban|bic|rum|"
                          r"mandat\w*|factur\w*|invoice|faktur\w*|t[eé]l|fax|capital|rio|pac|"
                          r"ligne|line|linii|mobile|gsm|compte\s+de\s+facturation)(?![a-z])")
-SHAPE_CONFIDENCE = 0.8  # a number found by its shape is trusted less than a labelled one
 
 
-def _near_words(run: DigitRun, words: int) -> str:
-    before = fold(run.stream.text[max(0, run.start - 80):run.start]).lower()
-    return " ".join(re.findall(r"\S+", before)[-words:])
+def _words_before(run: DigitRun) -> list[str]:
+    """The words just before a number, folded and in lower case."""
+    return fold(run.stream.text[max(0, run.start - 80):run.start]).lower().split()
 
 
 def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
@@ -225,7 +224,8 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
     for run in layout.digit_runs:
         if len(run.digits) != 9:
             continue
-        close, wider = _near_words(run, 3), _near_words(run, 8)
+        before = _words_before(run)
+        close, wider = " ".join(before[-3:]), " ".join(before[-8:])
         after = fold(run.stream.text[run.end:run.end + 12]).lower()
         if OTHER_WORDS.search(close) or OTHER_WORDS.match(after.strip()) or any(
                 lex.phrases("labels", kind).search(close) for kind in OTHER_NUMBERS):
@@ -260,8 +260,7 @@ def contract_by_context(layout: Layout, customer: str) -> FieldValue | None:
                     or not CONTRACT_WORDS.search(around):
                 continue  # a customer's, an invoice's or a line's number
             got = _contract_after_weak(stream, m.end())
-            if not got or got[0] == customer or len(re.sub(r"\D", "", got[0])) == 9 and \
-                    got[0].isdigit():
+            if not got or got[0] == customer or (len(got[0]) == 9 and got[0].isdigit()):
                 continue  # the customer number, or a number shaped like one
             ev = stream.evidence(got[1], got[2])
             found.setdefault(got[0], FieldValue("contract_number", got[0], replace(
