@@ -128,3 +128,36 @@ def test_a_grainy_page_with_little_text_keeps_its_paper_white() -> None:
     assert (bw < 128).mean() < 0.02  # Otsu alone turned 15-20% of such paper into specks
     text = " ".join(open_engine("tesserocr", LANGUAGES).read(bw, 60)["text"])
     assert "Cordialement" in text and "Ferrand" in text
+
+
+def _spaced_handwriting(lines: list[str]) -> Image.Image:
+    """An A4 page at 300 dpi in a handwriting font, its letters and words set wide
+    apart the way a hand writes them: no ink joins into the long strokes of a line."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf", 52)
+    page = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    for row, text in enumerate(lines):
+        x = 300.0
+        for ch in text:
+            if ch != " ":
+                draw.text((x, 900 + 160 * row), ch, font=font, fill=0)
+            x += 90 if ch == " " else draw.textlength(ch, font=font) + 22
+    return page
+
+
+@pytest.mark.parametrize("name", ["tesserocr", "pytesseract"])
+def test_handwriting_on_a_page_fed_in_sideways_is_read_upright(name: str) -> None:
+    from pipeline.text.images import is_sideways
+    from pipeline.text.ocr import ocr_page
+
+    lines = ["Madame, Monsieur,", "Je vous prie de mettre fin", "au contrat de ma ligne fixe.",
+             "Client 418 552 907", "Paul Martin"]
+    sideways = _spaced_handwriting(lines).rotate(90, expand=True)  # text climbs the page
+    # the ink's shape does not tell this page lies on its side: Tesseract's words do
+    assert not is_sideways(binarize(np.asarray(sideways), 300))
+    page = ocr_page(sideways, 1, Settings(), open_engine(name, LANGUAGES))
+    assert page.rotated == 270
+    text = " ".join(line.text for line in page.lines)
+    assert text.index("Madame") < text.index("418") < text.index("907") < text.index("Martin")

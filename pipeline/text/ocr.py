@@ -33,6 +33,24 @@ def quality(words: list[tuple[tuple[int, int, int], Word]]) -> float:
     return sum(len(w.text) for _, w in words if w.conf >= 0.7 and len(w.text) >= 2) / 1000
 
 
+def _good(q: float, words: list[tuple[tuple[int, int, int], Word]]) -> bool:
+    """A reading worth keeping as it is: enough confident text, or confident throughout."""
+    return q >= 0.25 or bool(words and np.mean([w.conf for _, w in words]) >= 0.75)
+
+
+def across_share(words: list[tuple[tuple[int, int, int], Word]]) -> float:
+    """The share of the read characters in words that lie across the page.
+
+    Tesseract reads a column of text that runs up the page without turning the page:
+    its words come back taller than wide.  Most of the text read that way means the
+    page itself lies on its side, whatever the ink's shape suggested.
+    """
+    sizes = [(len(w.text), w.box.x1 - w.box.x0 >= w.box.y1 - w.box.y0)
+             for _, w in words if len(w.text) >= 3]
+    total = sum(n for n, _ in sizes)
+    return sum(n for n, across in sizes if across) / total if total else 1.0
+
+
 def _lines(words: list[tuple[tuple[int, int, int], Word]]) -> tuple[Line, ...]:
     grouped: dict[tuple[int, int, int], list[Word]] = {}
     for key, word in words:
@@ -82,19 +100,32 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page
         raise UnreadableFile("the page image is too large to read safely")
     bw = binarize(gray, dpi)
     first = 90 if is_sideways(bw) else 0
+    turns = [first, (first + 180) % 360]
     best = None
-    for degrees in (first, (first + 180) % 360):
+    while turns:
+        degrees = turns.pop(0)
         upright = turn(bw, degrees)
         upright = rotate(upright, skew_angle(upright))
         words = _words(engine.read(erase_rules(upright, dpi), settings.ocr_timeout))
-        q = quality(words)
+        across = across_share(words)
+        if across < 0.5 and degrees == first:
+            # Tesseract read the lines up or down the page: the page lies on its side
+            # (handwriting hides it from is_sideways); read it at both quarter turns
+            turns = [(first + 90) % 360, (first + 270) % 360]
+            continue
+        q = quality(words) * across
         if best is None or q > best[0]:
             best = (q, degrees, upright, words)
-        # a good first pass is the rule: only a poor one is worth turning over
-        if q >= 0.25 or (words and np.mean([w.conf for _, w in words]) >= 0.75):
+        if _good(q, words):  # the rule: only a poor reading is worth turning over
             break
     assert best is not None
-    _, degrees, upright, words = best
+    q, degrees, upright, words = best
+    if not _good(q, words):
+        # a poor reading, often handwriting whose lines the page layout analysis
+        # breaks up: read the upright page as one block of lines, keep the better
+        block = _words(engine.read(erase_rules(upright, dpi), settings.ocr_timeout, block=True))
+        if quality(block) > q:
+            words = block
     strokes, stains = marks(upright, [w for _, w in words], dpi)
     return Page(number=number, width=float(upright.shape[1]), height=float(upright.shape[0]),
                 lines=_lines(words), engine="tesseract", ink_marks=strokes, stains=stains,
