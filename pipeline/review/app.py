@@ -27,7 +27,7 @@ from flask import (
     url_for,
 )
 from flask.sessions import SecureCookieSessionInterface
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, get_locale, get_translations, gettext
 from flask_login import (
     LoginManager,
     UserMixin,
@@ -41,10 +41,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from . import auth, words
-from .db import Connections, prepare
+from .db import Connections, connect, prepare
 from .exporter import Exporter
 from .pagewords import PageWords
 from .queue import CountsCache
+from .said import Said
 
 HERE = Path(__file__).parent
 LANGUAGES = ("fr", "en", "pl")
@@ -64,26 +65,6 @@ class SessionUser(UserMixin):
         return self.user.name
 
 
-class Said:
-    """Codes in the reader's words, each translated once per page (a queue page shows
-    the same few words on every row)."""
-
-    def __init__(self) -> None:
-        self._memo: dict[tuple[str, str], str] = {}
-
-    def _say(self, table: dict[str, str], kind: str, code: str) -> str:
-        found = self._memo.get((kind, code))
-        if found is None:
-            found = self._memo[(kind, code)] = gettext(table.get(code, code))
-        return found
-
-    def flag(self, code: str) -> str:
-        return self._say(words.FLAG_WORDS, "flag", code)
-
-    def doc_type(self, code: str) -> str:
-        return self._say(words.DOC_TYPE_WORDS, "doc_type", code)
-
-
 class TlsAwareSessions(SecureCookieSessionInterface):
     """The session cookie is Secure whenever the request came over TLS."""
 
@@ -93,6 +74,14 @@ class TlsAwareSessions(SecureCookieSessionInterface):
 
 def db() -> Any:
     return current_app.extensions["mailroom_db"].get()
+
+
+def said() -> Said:
+    """What the station says, in this request's language (made once per request)."""
+    found = g.get("said")
+    if found is None:
+        found = g.said = Said(get_translations())
+    return found
 
 
 def pick_language() -> str:
@@ -131,7 +120,7 @@ def create_app(out: Path, inbox: Path | None = None, **config: Any) -> Flask:
     connections = Connections(path)
     app.extensions["mailroom_db"] = connections
     app.extensions["mailroom_exporter"] = Exporter(out, path)
-    app.extensions["mailroom_counts"] = CountsCache()
+    app.extensions["mailroom_counts"] = CountsCache(lambda: connect(path))
     if inbox is None:
         from ..store import Store
 
@@ -170,7 +159,11 @@ def create_app(out: Path, inbox: Path | None = None, **config: Any) -> Flask:
 
     @app.context_processor
     def reader_words() -> dict[str, Any]:
-        return {"said": Said()}
+        # the page's words in its language, looked up once per page rather than once
+        # per phrase (Flask-Babel's own _ finds the language again for each)
+        page_said = said()
+        return {"said": page_said, "_": page_said.gettext, "gettext": page_said.gettext,
+                "ngettext": page_said.ngettext, "lang": str(get_locale())}
     return app
 
 

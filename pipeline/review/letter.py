@@ -63,6 +63,10 @@ class Letter:
                 return f.value
         return ""
 
+    def machine_values(self) -> dict[str, str]:
+        """Each field as mailroom read it (what the flags were raised on)."""
+        return {f.name: f.machine for f in self.fields}
+
     def open_flags(self) -> tuple[str, ...]:
         """The flags not dismissed by a clerk: what a reply has to answer."""
         return tuple(f.code for f in self.flags if f.verdict != "dismissed")

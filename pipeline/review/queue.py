@@ -11,6 +11,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .tx import writing
@@ -32,14 +33,18 @@ WHERE d.status IN ('flagged', 'error')
   AND (:doc_type = '' OR d.doc_type = :doc_type)
 """
 _ORDER = "ORDER BY d.letter_date = '', d.letter_date, d.source_file"
-_PENDING = f"""
+_COLUMNS = f"""
 SELECT d.id, d.record_key, d.source_file, d.sha256, d.doc_type, d.status, d.language,
        d.letter_date, d.customer_number, d.confidence,
-       coalesce({_DECISION}, '') AS decision, c.who AS claimed_by
-FROM documents d INDEXED BY documents_queue
-LEFT JOIN claims c ON c.record_key = d.record_key AND c.until > :now
-{_WHERE} {_ORDER}
-"""
+       coalesce({_DECISION}, '') AS decision, c.who AS claimed_by"""
+_CLAIMS = "LEFT JOIN claims c ON c.record_key = d.record_key AND c.until > :now"
+# Two ways to a page: down the queue's own index, checking each record's flags (cheap
+# when the flag asked for is common or none is), or from the records carrying a rare
+# flag, sorted (cheap when few do); RARE says where one costs less than the other.
+_PENDING = f"{_COLUMNS} FROM documents d INDEXED BY documents_queue {_CLAIMS} {_WHERE} {_ORDER}"
+_PENDING_RARE_FLAG = f"""{_COLUMNS} FROM documents d NOT INDEXED {_CLAIMS}
+{_WHERE} AND d.id IN (SELECT document_id FROM flags WHERE code = :flag) {_ORDER}"""
+RARE = 0.2  # a flag on less than this share of the queue is read from its own index
 # Counting: the records of the queue's statuses, less those whose latest decision took
 # them out of it (a handful beside 10,000 records: cheaper than a lookup per record).
 _FILTERS = """
@@ -61,6 +66,7 @@ QUEUE_INDEXES = """
 CREATE INDEX IF NOT EXISTS documents_queue ON documents(letter_date = '', letter_date,
     source_file) WHERE status IN ('flagged', 'error');
 CREATE INDEX IF NOT EXISTS documents_status_type ON documents(status, doc_type);
+CREATE INDEX IF NOT EXISTS flags_code ON flags(code, document_id);
 """
 COUNTS_SECONDS = 2.0  # the queue's counts may lag this much behind the decisions
 
@@ -91,15 +97,26 @@ class Item:
     flags: tuple[str, ...]
 
 
+Counts = tuple[dict[str, int], dict[str, int]]
+
+
 def pending(db: sqlite3.Connection, filters: Filters, *, offset: int = 0,
-            limit: int = PAGE_SIZE) -> tuple[list[Item], int]:
-    """One page of the queue, and how many records the whole queue holds."""
+            limit: int = PAGE_SIZE, known: Counts | None = None) -> tuple[list[Item], int]:
+    """One page of the queue, and how many records the whole queue holds.
+
+    ``known``: the queue's counts (``counts``), when the caller has them; they give the
+    total of a queue filtered on one thing or none without counting it again.
+    """
     now = time.time()
-    rows = db.execute(f"{_PENDING} LIMIT :limit OFFSET :offset",
-                      {**filters.params(now), "limit": limit, "offset": offset}).fetchall()
-    params = filters.params(now)
-    total = (db.execute(f"SELECT count(*) FROM ({_ALL})", params).fetchone()[0]
-             - db.execute(f"SELECT count(*) FROM ({_DECIDED})", params).fetchone()[0])
+    params = {**filters.params(now), "limit": limit, "offset": offset}
+    total = _total(filters, known)
+    if total is None:
+        total = (db.execute(f"SELECT count(*) FROM ({_ALL})", params).fetchone()[0]
+                 - db.execute(f"SELECT count(*) FROM ({_DECIDED})", params).fetchone()[0])
+    rare = filters.flag and known is not None and \
+        known[0].get(filters.flag, 0) < RARE * sum(known[1].values())
+    sql = _PENDING_RARE_FLAG if rare else _PENDING
+    rows = db.execute(f"{sql} LIMIT :limit OFFSET :offset", params).fetchall()
     flags: dict[int, list[str]] = {}
     if rows:
         marks = ",".join("?" * len(rows))
@@ -112,26 +129,55 @@ def pending(db: sqlite3.Connection, filters: Filters, *, offset: int = 0,
     return items, total
 
 
-Counts = tuple[dict[str, int], dict[str, int]]
+def _total(filters: Filters, known: Counts | None) -> int | None:
+    """The queue's size from its counts, when one count says it (else None)."""
+    if known is None or (filters.flag and filters.doc_type):
+        return None
+    by_flag, by_type = known
+    if filters.flag:
+        return by_flag.get(filters.flag, 0)
+    if filters.doc_type:
+        return by_type.get(filters.doc_type, 0)
+    return sum(by_type.values())
 
 
 class CountsCache:
-    """The queue's counts, counted again at most every COUNTS_SECONDS (a count reads
-    every record of the queue: 10 to 20 ms for 10,000)."""
+    """The queue's counts, counted again at most every COUNTS_SECONDS by one thread in
+    the background, on its own connection: a page never waits for a count (a count
+    reads every record of the queue, 10 to 20 ms for 10,000), it shows the latest one.
+    Only the first pages of a process wait, for the first count.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._connect = connect
         self._kept: dict[bool, tuple[float, Counts]] = {}
+        self._counting: set[bool] = set()
         self._lock = threading.Lock()
 
-    def get(self, db: sqlite3.Connection, set_aside: bool) -> Counts:
+    def get(self, set_aside: bool) -> Counts:
         now = time.monotonic()
         with self._lock:
             kept = self._kept.get(set_aside)
-        if kept and now - kept[0] < COUNTS_SECONDS:
-            return kept[1]
-        fresh = counts(db, set_aside)
+            if kept is not None and now - kept[0] >= COUNTS_SECONDS \
+                    and set_aside not in self._counting:
+                self._counting.add(set_aside)
+                threading.Thread(target=self._count, args=(set_aside,), daemon=True,
+                                 name="queue-counts").start()
+        return self._count(set_aside) if kept is None else kept[1]
+
+    def _count(self, set_aside: bool) -> Counts:
+        started = time.monotonic()
+        db = self._connect()
+        try:
+            fresh = counts(db, set_aside)
+        finally:
+            db.close()
+            with self._lock:
+                self._counting.discard(set_aside)
         with self._lock:
-            self._kept[set_aside] = (now, fresh)
+            kept = self._kept.get(set_aside)
+            if kept is None or kept[0] <= started:
+                self._kept[set_aside] = (started, fresh)
         return fresh
 
 
