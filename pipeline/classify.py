@@ -95,8 +95,13 @@ def _is_request(key: str, start: int, lex: Lexicon) -> bool:
 
 
 def _heading(key: str, start: int) -> bool:
-    """A short line that names an end and nothing else: the letter's title."""
-    return len(re.findall(r"\w+", key)) <= 6 and not re.search(r"[.?!]\s*$", key)
+    """A short line that names an end and nothing else: the letter's title.  Not a row
+    of a table of figures ("orders cancelled 42 7 49"), nor a state ("flights
+    cancelled", "contract terminated": what a report or a confirmation says)."""
+    words = re.findall(r"\w+", key)
+    end = re.match(r"\w+", key[start:])
+    return len(words) <= 6 and sum(w.isdigit() for w in words) <= 1 \
+        and not (end and end.group().endswith("ed")) and not re.search(r"[.?!]\s*$", key)
 
 
 def _explained(key: str, start: int, lex: Lexicon) -> bool:
@@ -116,7 +121,7 @@ def _explained(key: str, start: int, lex: Lexicon) -> bool:
 def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
     requests = mentions = unexplained = porting = 0
     subject = False
-    for sentence in layout.sentences:
+    for n, sentence in enumerate(layout.sentences):
         # OCR reads a lone "I" as a bar: "| am writing to end my line"
         key = re.sub(r"(?<!\S)[|!](?=\s)", "i", fold(sentence).lower())
         ports = [m for m in lex.phrases("intent", "porting").finditer(key)
@@ -130,7 +135,7 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
         start = min(m.start() for m in ends)
         if _explained(key, start, lex):
             mentions += 1
-        elif SUBJECT.search(key) or _heading(key, start):
+        elif SUBJECT.search(key) or (n < layout.first_page_sentences and _heading(key, start)):
             subject = True
         elif _is_request(key, start, lex):
             requests += 1

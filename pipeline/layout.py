@@ -292,6 +292,21 @@ class Found:
     evidence: Evidence
 
 
+def _page_sentences(pl: PageLayout) -> list[str]:
+    out: list[str] = []
+    lines = pl.stream.lines
+    right = pl.stream.right_margin
+    para: list[str] = []
+    for i, ln in enumerate(lines):
+        para.append(ln.text)
+        last = i + 1 == len(lines)
+        gap = not last and lines[i + 1].box.y0 - ln.box.y1 > 1.2 * pl.line_height
+        if last or gap or ln.box.x1 < 0.75 * right:
+            out.extend(s for s in re.split(r"(?<=[.!?])\s+", " ".join(para)) if s)
+            para = []
+    return out
+
+
 @dataclass(frozen=True)
 class Layout:
     """One document's pages in reading order, and the questions readers ask of them."""
@@ -318,19 +333,12 @@ class Layout:
         """The text cut into sentences: at a full stop, a question or exclamation mark,
         and where a paragraph ends (a line short of the right margin, or a gap under it).
         A subject line or a heading is a sentence of its own."""
-        out: list[str] = []
-        for pl in self.pages:
-            lines = pl.stream.lines
-            right = pl.stream.right_margin
-            para: list[str] = []
-            for i, ln in enumerate(lines):
-                para.append(ln.text)
-                last = i + 1 == len(lines)
-                gap = not last and lines[i + 1].box.y0 - ln.box.y1 > 1.2 * pl.line_height
-                if last or gap or ln.box.x1 < 0.75 * right:
-                    out.extend(s for s in re.split(r"(?<=[.!?])\s+", " ".join(para)) if s)
-                    para = []
-        return out
+        return [s for pl in self.pages for s in _page_sentences(pl)]
+
+    @cached_property
+    def first_page_sentences(self) -> int:
+        """How many of ``sentences`` are on the first page, where a letter's title is."""
+        return len(_page_sentences(self.pages[0])) if self.pages else 0
 
     def labelled(self, label: re.Pattern[str], read: Reader,
                  keep: Callable[[PageLayout, Box], bool] | None = None, *,

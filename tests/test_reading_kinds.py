@@ -89,6 +89,20 @@ def test_an_advert_that_mentions_porting_asks_nothing(lexicon) -> None:
     assert (kind.doc_type, kind.porting) == ("other", False)
 
 
+def test_a_table_row_that_names_an_end_is_no_letter_title(lexicon) -> None:
+    # a report's table, its row labels in cells of their own: "cancelled" is a state
+    rows = [("Quarterly operations", ""), ("Orders received", "1,204 988 2,192"),
+            ("Orders cancelled", "42 7 49"), ("Returns", "18 11 29")]
+    cells = [(x, 120 + 40 * i, text) for i, row in enumerate(rows)
+             for x, text in zip((60, 300), row, strict=True) if text]
+    assert classify(build_layout(document_from_cells(cells)), lexicon).doc_type == "other"
+    for title in ("Orders cancelled 42 7 49", "Contract terminated"):
+        kind = _kind(f"{title}\n\nThe figures are in the annex.\n", lexicon)
+        assert kind.doc_type == "other", title
+    assert _kind("Contract termination\n\nMy customer number is 418 552 907.\n",
+                 lexicon).doc_type == "termination_letter"
+
+
 def test_a_request_without_the_usual_keywords_is_a_termination_letter(lexicon) -> None:
     for text in ("Bonjour,\nMerci de clôturer mon compte et de fermer ma ligne fixe.\n",
                  "Dear Sir,\nPlease close my account and stop the broadband line.\n",
