@@ -366,6 +366,17 @@ def test_users_add_asks_the_password_twice_and_stores_an_argon2_hash(station) ->
     assert r.exit_code == 2
 
 
+def test_a_letter_s_flags_are_explained_in_the_clerk_s_language(station) -> None:
+    alice = login(station.app, "alice")
+    key = key_of(station, "c_scan_300dpi.tif")
+    said = {lang: unescape(alice.get(f"/letter/{key}", headers={"Accept-Language": lang}).text)
+            for lang in ("fr", "pl", "en")}
+    assert "Le courrier n'est pas signé à la main." in said["fr"]
+    assert "Pismo nie jest podpisane odręcznie." in said["pl"]
+    assert "The letter is not signed by hand." in said["en"]
+    assert "The letter is not signed by hand." not in said["fr"] + said["pl"]
+
+
 def test_a_letter_set_aside_leaves_the_clerks_queue_for_the_supervisor_s(station) -> None:
     alice, sam = login(station.app, "alice"), login(station.app, "sam")
     key = key_of(station, "b_scan_200dpi.png")

@@ -57,13 +57,19 @@ DETAILS: dict[str, tuple[str, ...]] = {
         N_("Could not read with confidence: %(fields)s. A clerk must look.")),
     "unreadable_file": (N_("The file cannot be read: %(reason)s"),),
     # from the check against the CRM's master data
-    "unknown_customer": (N_("The customer number %(customer)s is not in the CRM."),),
+    "unknown_customer": (N_("The customer number %(value)s is not in the CRM."),),
     "contract_mismatch": (
-        N_("The contract %(contract)s is not one of the contracts of customer "
-           "%(customer)s in the CRM."),),
+        N_("The contract %(contract)s is not one of the contracts of customer %(customer)s "
+           "in the CRM; it could be %(candidates)s: a clerk must choose."),
+        N_("The contract %(contract)s is not one of the contracts of customer %(customer)s "
+           "in the CRM; it is a contract of customer %(owner)s."),
+        N_("The contract %(contract)s is not one of the contracts of customer %(customer)s "
+           "in the CRM.")),
     "subscription_date_mismatch": (
-        N_("The subscription date %(date)s differs from the CRM's for contract "
-           "%(contract)s."),),
+        N_("The letter gives %(value)s as the subscription date; the CRM has %(known)s for "
+           "contract %(contract)s."),
+        N_("The subscription date %(value)s differs from the CRM's for contract "
+           "%(contract)s.")),
     "already_terminated": (
         N_("The contract %(contract)s is already terminated in the CRM."),),
 }
@@ -72,6 +78,10 @@ DOUBT_ABOUT_TYPE = "whether this is a termination letter"
 _DOUBT = DETAILS["low_confidence"][0]
 SOMEONE_ELSE = N_("someone else")  # validate's word for a signatory it could not name
 _ADDRESS_CODES = {said: code for code, said in ADDRESS_WORDS.items()}
+# what validate adds to a contract_mismatch message, when it says more
+_WHY = (re.compile(r"; it could be (?P<candidates>.+): a clerk must choose\Z"),
+        re.compile(r"; it is customer (?P<owner>.+)'s\Z"))
+OR = N_("or")
 
 
 @lru_cache(maxsize=64)
@@ -119,7 +129,7 @@ def record_values(code: str, fields: Mapping[str, str], message: str) -> dict[st
         "reason": message if code == "unreadable_file" else "",
         "customer": fields.get("customer_number", ""),
         "contract": fields.get("contract_number", ""),
-        "date": fields.get("subscription_date", ""),
+        "why": "",
     }
 
 
@@ -154,11 +164,18 @@ class Said:
         templates = DETAILS.get(code)
         if templates is None:
             return message
-        values = read_values(code, message)
-        if values is None:
-            values = record_values(code, fields, record_message)
+        values = record_values(code, fields, record_message)
+        read = read_values(code, message)
+        if read is not None:  # what the message says wins over the record's fields
+            values.update(read)
         if code == "low_confidence" and values.get("fields") == DOUBT_ABOUT_TYPE:
             return self._t.ugettext(_DOUBT)
+        why = values.pop("why", "")
+        if why:  # more said of a contract_mismatch: which contracts it could be
+            found = next((m for p in _WHY if (m := p.match(why))), None)
+            if found is None:
+                return message
+            values.update(found.groupdict())
         shown = {name: self._value(name, value) for name, value in values.items()}
         for template in templates:
             if template == _DOUBT:
@@ -180,6 +197,8 @@ class Said:
             return self._t.ugettext(SOMEONE_ELSE)
         if name == "holder":
             return value.removeprefix("(").removesuffix(")")
+        if name == "candidates":
+            return f" {self._t.ugettext(OR)} ".join(value.split(" or "))
         if name == "fields":
             return ", ".join(self._field_name(n) for n in value.split(", ") if n)
         return value

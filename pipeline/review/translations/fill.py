@@ -157,7 +157,9 @@ FR = {
     "Name": "Nom",
     "Password": "Mot de passe",
     ("%(num)d letter to review", "%(num)d letters to review"):
-        ("%(num)d courrier à vérifier", "%(num)d courriers à vérifier"),
+        # French plurals are one (0, 1), many (each million) and other, in that order
+        ("%(num)d courrier à vérifier", "%(num)d de courriers à vérifier",
+         "%(num)d courriers à vérifier"),
     "Flag": "Alerte",
     "Why": "Pourquoi",
     "being read by %(name)s": "en cours chez %(name)s",
@@ -181,6 +183,63 @@ FR = {
     "name": "nom",
     "password (8 characters or more)": "mot de passe (8 caractères ou plus)",
     "Add": "Ajouter",
+    # each flag's details (pipeline/review/said.py)
+    "No customer number was found in the letter.":
+        "Aucun numéro client n'a été trouvé dans le courrier.",
+    "The customer number %(value)s does not have 9 digits.":
+        "Le numéro client %(value)s n'a pas 9 chiffres.",
+    "No contract number was found in the letter.":
+        "Aucun numéro de contrat n'a été trouvé dans le courrier.",
+    "No subscription date was found in the letter.":
+        "Aucune date de souscription n'a été trouvée dans le courrier.",
+    "The subscription date %(value)s is impossible or later than the letter's date.":
+        "La date de souscription %(value)s est impossible ou postérieure à la date du courrier.",
+    "The contract type is %(ctype)s: the letter must be sent to %(expected)s; it was sent to "
+    "%(recipient)s.":
+        "Le type de contrat est %(ctype)s : le courrier doit être adressé à %(expected)s ; "
+        "adresse indiquée : %(recipient)s.",
+    "The contract type is %(ctype)s: no address rule applies, a clerk must decide.":
+        "Le type de contrat est %(ctype)s : aucune règle d'adresse ne s'applique, un agent "
+        "doit décider.",
+    "The letter is not signed by hand.": "Le courrier n'est pas signé à la main.",
+    "Signed by %(signatory)s, who is not the contract holder (%(holder)s).":
+        "Signé par %(signatory)s, qui n'est pas le titulaire du contrat (%(holder)s).",
+    "Signed by %(signatory)s, who is not the contract holder.":
+        "Signé par %(signatory)s, qui n'est pas le titulaire du contrat.",
+    "Asks to port a number (RIO): no termination is needed, answer the customer.":
+        "Demande la portabilité d'un numéro (RIO) : aucune résiliation n'est nécessaire, "
+        "répondre au client.",
+    "Already received as %(first)s.": "Déjà reçu sous le nom %(first)s.",
+    "Not sure whether this is a termination letter: a clerk must look.":
+        "Pas sûr qu'il s'agisse d'une lettre de résiliation : un agent doit vérifier.",
+    "Could not read with confidence: %(fields)s. A clerk must look.":
+        "Lecture incertaine : %(fields)s. Un agent doit vérifier.",
+    "The file cannot be read: %(reason)s": "Le fichier est illisible : %(reason)s",
+    "The customer number %(value)s is not in the CRM.":
+        "Le numéro client %(value)s n'est pas dans le CRM.",
+    "The contract %(contract)s is not one of the contracts of customer %(customer)s in the "
+    "CRM; it could be %(candidates)s: a clerk must choose.":
+        "Le contrat %(contract)s ne fait pas partie des contrats du client %(customer)s dans "
+        "le CRM ; ce pourrait être %(candidates)s : un agent doit choisir.",
+    "The contract %(contract)s is not one of the contracts of customer %(customer)s in the "
+    "CRM; it is a contract of customer %(owner)s.":
+        "Le contrat %(contract)s ne fait pas partie des contrats du client %(customer)s dans "
+        "le CRM ; c'est un contrat du client %(owner)s.",
+    "The contract %(contract)s is not one of the contracts of customer %(customer)s in the "
+    "CRM.":
+        "Le contrat %(contract)s ne fait pas partie des contrats du client %(customer)s dans "
+        "le CRM.",
+    "The letter gives %(value)s as the subscription date; the CRM has %(known)s for contract "
+    "%(contract)s.":
+        "Le courrier donne %(value)s comme date de souscription ; le CRM a %(known)s pour le "
+        "contrat %(contract)s.",
+    "The subscription date %(value)s differs from the CRM's for contract %(contract)s.":
+        "La date de souscription %(value)s diffère de celle du CRM pour le contrat "
+        "%(contract)s.",
+    "The contract %(contract)s is already terminated in the CRM.":
+        "Le contrat %(contract)s est déjà résilié dans le CRM.",
+    "or": "ou",
+    "someone else": "quelqu'un d'autre",
 }
 
 PL = {
@@ -270,6 +329,136 @@ PL = {
     ("%(num)d letter to review", "%(num)d letters to review"):
         ("%(num)d pismo do sprawdzenia", "%(num)d pisma do sprawdzenia",
          "%(num)d pism do sprawdzenia"),
+    # each flag's details (pipeline/review/said.py)
+    "No customer number was found in the letter.": "W piśmie nie znaleziono numeru klienta.",
+    "The customer number %(value)s does not have 9 digits.":
+        "Numer klienta %(value)s nie ma 9 cyfr.",
+    "No contract number was found in the letter.": "W piśmie nie znaleziono numeru umowy.",
+    "No subscription date was found in the letter.":
+        "W piśmie nie znaleziono daty zawarcia umowy.",
+    "The subscription date %(value)s is impossible or later than the letter's date.":
+        "Data zawarcia umowy %(value)s jest niemożliwa lub późniejsza niż data pisma.",
+    "The contract type is %(ctype)s: the letter must be sent to %(expected)s; it was sent to "
+    "%(recipient)s.":
+        "Rodzaj umowy: %(ctype)s – pismo należy wysłać na %(expected)s; adres na piśmie: "
+        "%(recipient)s.",
+    "The contract type is %(ctype)s: no address rule applies, a clerk must decide.":
+        "Rodzaj umowy: %(ctype)s – nie ma reguły adresu, decyzję podejmuje pracownik.",
+    "The letter is not signed by hand.": "Pismo nie jest podpisane odręcznie.",
+    "Signed by %(signatory)s, who is not the contract holder (%(holder)s).":
+        "Podpis: %(signatory)s – ta osoba nie jest posiadaczem umowy (%(holder)s).",
+    "Signed by %(signatory)s, who is not the contract holder.":
+        "Podpis: %(signatory)s – ta osoba nie jest posiadaczem umowy.",
+    "Asks to port a number (RIO): no termination is needed, answer the customer.":
+        "Prośba o przeniesienie numeru (RIO): rozwiązanie umowy nie jest potrzebne, należy "
+        "odpowiedzieć klientowi.",
+    "Already received as %(first)s.": "Już otrzymane jako %(first)s.",
+    "Not sure whether this is a termination letter: a clerk must look.":
+        "Nie wiadomo, czy to wypowiedzenie umowy: musi to sprawdzić pracownik.",
+    "Could not read with confidence: %(fields)s. A clerk must look.":
+        "Niepewny odczyt: %(fields)s. Musi to sprawdzić pracownik.",
+    "The file cannot be read: %(reason)s": "Nie można odczytać pliku: %(reason)s",
+    "The customer number %(value)s is not in the CRM.":
+        "Numeru klienta %(value)s nie ma w CRM.",
+    "The contract %(contract)s is not one of the contracts of customer %(customer)s in the "
+    "CRM; it could be %(candidates)s: a clerk must choose.":
+        "Według CRM umowa %(contract)s nie należy do umów klienta %(customer)s; może to być "
+        "%(candidates)s: wybór należy do pracownika.",
+    "The contract %(contract)s is not one of the contracts of customer %(customer)s in the "
+    "CRM; it is a contract of customer %(owner)s.":
+        "Według CRM umowa %(contract)s nie należy do umów klienta %(customer)s; jest to umowa "
+        "klienta %(owner)s.",
+    "The contract %(contract)s is not one of the contracts of customer %(customer)s in the "
+    "CRM.":
+        "Według CRM umowa %(contract)s nie należy do umów klienta %(customer)s.",
+    "The letter gives %(value)s as the subscription date; the CRM has %(known)s for contract "
+    "%(contract)s.":
+        "Pismo podaje %(value)s jako datę zawarcia umowy; CRM ma %(known)s dla umowy "
+        "%(contract)s.",
+    "The subscription date %(value)s differs from the CRM's for contract %(contract)s.":
+        "Data zawarcia umowy %(value)s różni się od daty w CRM dla umowy %(contract)s.",
+    "The contract %(contract)s is already terminated in the CRM.":
+        "Według CRM umowa %(contract)s jest już rozwiązana.",
+    "or": "lub",
+    "someone else": "ktoś inny",
+    # the rest of the station
+    "There is no active user named %(name)s.": "Nie ma aktywnego użytkownika %(name)s.",
+    "%(file)s is now %(name)s's.": "%(file)s przekazano użytkownikowi %(name)s.",
+    "You cannot change your own account here.": "Tutaj nie można zmienić własnego konta.",
+    "This form has expired or did not come from the station: reload the page and try again.":
+        "Ten formularz wygasł lub nie pochodzi ze stanowiska: odśwież stronę i spróbuj ponownie.",
+    "This letter changed.": "To pismo zostało zmienione.",
+    "Something went wrong on the station; nothing you saved is lost.":
+        "Na stanowisku wystąpił błąd; nic z tego, co zapisano, nie zostało utracone.",
+    "%(name)s is working on this letter: you can look, not save.":
+        "%(name)s pracuje nad tym pismem: możesz je przeglądać, ale nie zapisać.",
+    "%(name)s is working on this letter: your changes were not saved; they are still in the form.":
+        "%(name)s pracuje nad tym pismem: twoje zmiany nie zostały zapisane; są nadal w "
+        "formularzu.",
+    "Not saved: someone changed this letter after you opened it. Your text is still below: "
+    "save again.":
+        "Nie zapisano: ktoś zmienił to pismo po jego otwarciu. Twój tekst jest nadal poniżej: "
+        "zapisz ponownie.",
+    "Customer not in the CRM": "Klienta nie ma w CRM",
+    "Contract is not this customer's": "Umowa nie należy do tego klienta",
+    "Subscription date differs from the CRM": "Data zawarcia umowy inna niż w CRM",
+    "Contract already terminated": "Umowa już rozwiązana",
+    "ok": "ok",
+    "for a clerk": "dla pracownika",
+    "unreadable": "nieczytelne",
+    "Internet or Open": "Internet lub Open",
+    "another address": "inny adres",
+    "no address": "brak adresu",
+    "open the letter (queue); save (in a field)": "otwórz pismo (kolejka); zapisz (w polu)",
+    "next field": "następne pole",
+    "leave the field, so that letters are keys again":
+        "opuść pole, aby litery znów działały jako klawisze",
+    "accept: complete, goes to the CRM as ok": "przyjmij: kompletne, trafia do CRM jako ok",
+    "reject: an answer to the customer is needed": "odrzuć: potrzebna odpowiedź dla klienta",
+    "set aside for a supervisor": "odłóż dla kierownika",
+    "confirm / dismiss the flag that has the focus": "potwierdź / odrzuć zaznaczoną flagę",
+    "download the reply as a PDF (reply page)": "pobierz odpowiedź jako PDF (strona odpowiedzi)",
+    "Who decided what": "Kto co zdecydował",
+    "Version": "Wersja",
+    "What": "Co",
+    "Field": "Pole",
+    "Read by mailroom": "Odczytane przez mailroom",
+    "New value": "Nowa wartość",
+    "Back to the queue": "Powrót do kolejki",
+    "Decided: %(what)s by %(who)s at %(when)s": "Decyzja: %(what)s (%(who)s, %(when)s)",
+    "the reply": "odpowiedź",
+    "%(name)s is working on this letter.": "%(name)s pracuje nad tym pismem.",
+    "Pages": "Strony",
+    "The file cannot be shown.": "Nie można wyświetlić pliku.",
+    "page %(n)d": "strona %(n)d",
+    "Below: your values. Where the letter now holds another value, it is shown under the field.":
+        "Poniżej: twoje wartości. Jeśli pismo ma teraz inną wartość, jest ona pokazana pod polem.",
+    "none": "brak",
+    "read by mailroom:": "odczytane przez mailroom:",
+    "now in the store:": "teraz w bazie:",
+    "No flag.": "Brak flag.",
+    "Reason (optional)": "Powód (opcjonalnie)",
+    "Give this letter to": "Przekaż to pismo:",
+    "Reassign": "Przekaż",
+    "History": "Historia",
+    "being read by %(name)s": "czyta %(name)s",
+    "the letter": "pismo",
+    "Reply to %(file)s": "Odpowiedź na %(file)s",
+    "Drafted in the customer's language from the flags not dismissed. Edit it, then download "
+    "it as a PDF.":
+        "Przygotowana w języku klienta na podstawie nieodrzuconych flag. Popraw ją, a następnie "
+        "pobierz jako PDF.",
+    "Role": "Rola",
+    "Active": "Aktywny",
+    "yes": "tak",
+    "no": "nie",
+    "active": "aktywny",
+    "disabled": "wyłączony",
+    "new password": "nowe hasło",
+    "Add a user": "Dodaj użytkownika",
+    "name": "nazwa",
+    "password (8 characters or more)": "hasło (co najmniej 8 znaków)",
+    "Add": "Dodaj",
 }
 
 
