@@ -1,7 +1,8 @@
 """`mailroom`: a thin command line over the library.
 
 Exit codes: 0 every file got a record; 2 usage error; 3 the machine lacks something
-(Tesseract, its language data); 4 the inbox cannot be read.
+(Tesseract, its language data); 4 the inbox cannot be read; 5 the CRM extract is
+refused.
 """
 
 from __future__ import annotations
@@ -45,12 +46,20 @@ def main() -> None:
 @click.option("--ocr", type=click.Choice(["auto", "tesserocr", "pytesseract"]), default="auto",
               show_default=True,
               help="Tesseract's binding: auto is tesserocr (faster) where it is installed.")
+@click.option("--crm", "crm_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="EXTRACT",
+              help="Check each letter against this CRM extract (.csv, .xlsx, .parquet; "
+                   "docs/crm.md).")
+@click.option("--crm-columns", default="", metavar="FIELD=COLUMN,...",
+              help="The extract's column for a field, e.g. "
+                   "'customer_number=Num client,contract_number=Ref'.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...],
-            timeout: float, max_memory: int, scheduler: str, ocr: str, quiet: bool) -> None:
+            timeout: float, max_memory: int, scheduler: str, ocr: str, crm_path: Path | None,
+            crm_columns: str, quiet: bool) -> None:
     """Read every file under INBOX and write the store, the CRM CSV and the report.
 
-    Example: mailroom process samples/inbox --out out/ --ignore truth.csv
+    Example: mailroom process samples/inbox --out out/ --ignore truth.csv --crm crm.csv
     """
     from .context import Context, Settings
     from .ingest import list_inbox
@@ -62,12 +71,18 @@ def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...]
     if workers is not None:
         settings = replace(settings, workers=workers)
     try:
+        crm = None
+        if crm_path is not None:  # refused, when malformed, before any file is read
+            from .crm import load_crm, parse_column_map
+
+            crm = load_crm(crm_path, parse_column_map(crm_columns))
+            ignore = ignore + _inside(crm_path, inbox)
         choose_engine(settings.ocr, settings.languages)
         total = len(list_inbox(inbox, ignore))
         show = not quiet and sys.stderr.isatty()
         with click.progressbar(length=total, label="reading", file=sys.stderr,
                                hidden=not show) as bar:
-            summary = process_inbox(inbox, out, Context(settings), ignore=ignore,
+            summary = process_inbox(inbox, out, Context(settings, crm=crm), ignore=ignore,
                                     progress=bar.update)
     except MailroomError as exc:
         _fail(exc)
@@ -75,6 +90,14 @@ def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...]
         click.echo(summary.line())
         click.echo(f"wrote {out / 'records.csv'}, {out / 'records.jsonl'}, "
                    f"{out / 'report.html'} and {out / 'mailroom.sqlite'}")
+
+
+def _inside(path: Path, inbox: Path) -> tuple[str, ...]:
+    """The extract's name relative to the inbox when it lies inside it: not mail."""
+    try:
+        return (str(path.resolve().relative_to(inbox.resolve())),)
+    except ValueError:
+        return ()
 
 
 @main.command()

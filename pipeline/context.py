@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
+    from .crm import Crm
     from .text.engines import OcrEngine
 
 
@@ -29,11 +30,14 @@ class Settings:
 
 
 class Context:
-    """What one run shares across documents: settings, lexicon, the loaded models."""
+    """What one run shares across documents: settings, lexicon, the loaded models, and
+    the CRM's extract (in the main process only: workers never load it)."""
 
-    def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None,
+                 crm: Crm | None = None) -> None:
         self.settings = settings or Settings()
         self.lexicon = lexicon or Lexicon.load()
+        self.crm = crm
 
     @cached_property
     def ocr(self) -> OcrEngine:

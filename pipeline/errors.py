@@ -11,6 +11,7 @@ from __future__ import annotations
 # 0: every file got a record; 2: usage error (click's own code)
 EXIT_ENVIRONMENT = 3
 EXIT_INBOX = 4
+EXIT_CRM = 5
 
 
 class MailroomError(Exception):
@@ -29,6 +30,12 @@ class InboxError(MailroomError):
     """The inbox cannot be read."""
 
     exit_code = EXIT_INBOX
+
+
+class CrmError(MailroomError):
+    """The CRM extract given with --crm cannot be used: refused before any file is read."""
+
+    exit_code = EXIT_CRM
 
 
 class UnreadableFile(Exception):

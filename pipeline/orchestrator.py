@@ -2,9 +2,10 @@
 
 Reading (the slow part: OCR) runs per file in supervised worker processes, or on
 a Dask cluster; each analysis is stored as soon as it is read. Deciding
-(duplicates, the holder known from an invoice, the flags) and the exports run in
-this process, in file order, so the outcome does not depend on which worker
-finished first.
+(duplicates, the holder known from an invoice, the CRM's master data, the flags)
+and the exports run in this process, in file order, so the outcome does not depend
+on which worker finished first, and the CRM's extract is loaded once, here: no
+worker ever loads it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .classify import classify
 from .context import Context, Settings
@@ -25,12 +27,16 @@ from .export import write_csv, write_jsonl
 from .extract import extract
 from .ingest import Entry, list_inbox, sha256_of
 from .layout import build_layout
+from .matching import match_letter
 from .records import Analysis, Finding, Record
 from .report import write_report
 from .store import Store
 from .text import read_document
 from .validate import Facts, finding, status, validate
 from .workers import Supervisor
+
+if TYPE_CHECKING:
+    from .crm import Crm
 
 
 @dataclass(frozen=True)
@@ -137,31 +143,40 @@ def _fingerprint(entry: Entry) -> tuple[str, str]:
         return "", f"the file cannot be opened ({exc.strerror})"
 
 
-def decide(a: Analysis, store: Store) -> Record:
-    """Applies the rules (and the store's knowledge) to one analysed file."""
+def decide(a: Analysis, store: Store, crm: Crm | None = None) -> Record:
+    """Applies the rules (and what the store and the CRM know) to one analysed file."""
     if a.kind is None or a.ext is None:
         return Record(a.source_file, a.sha256, "error",
                       findings=(finding("unreadable_file", reason=a.error),), status="error",
                       message=a.error, seconds=a.seconds)
-    values = {f.name: f.value for f in a.ext.fields}
+    ext, match = a.ext, None
+    is_letter = a.kind.doc_type == "termination_letter"
+    if crm is not None and is_letter:
+        ext, match = match_letter(a.ext, crm)  # a value read with a slip is settled first
+    values = {f.name: f.value for f in ext.fields}
     findings: list[Finding] = []
     first = store.first_with_sha(a.sha256, a.source_file)
-    if not first and a.kind.doc_type == "termination_letter" and values.get("customer_number") \
+    if not first and is_letter and values.get("customer_number") \
             and values.get("contract_number") and values.get("letter_date"):
         first = store.first_letter_like(values["customer_number"], values["contract_number"],
                                         values["letter_date"], a.source_file)
-    reference = ""
-    if a.kind.doc_type == "termination_letter" and values.get("customer_number"):
+    reference = company = ""
+    if match is not None and match.customer is not None:
+        reference, company = match.customer.holder_name, match.customer.company_name
+    if is_letter and not reference and values.get("customer_number"):
         reference = store.invoice_holder(values["customer_number"])
-    findings.extend(validate(Facts(a.kind, a.ext, reference)))
+    findings.extend(validate(Facts(a.kind, ext, reference, company, match)))
     message = a.note
     if first:
         findings.append(finding("duplicate", first=first))
         message = "; ".join(m for m in (f"duplicate of {first}", a.note) if m)
     found = tuple(findings)
+    confidence = a.confidence
+    if ext is not a.ext:
+        confidence = min((f.evidence.confidence for f in ext.fields if f.evidence), default=0.0)
     return Record(a.source_file, a.sha256, a.kind.doc_type, a.kind.language, values, found,
-                  status(found), a.confidence, message, a.ext.fields, a.pages, a.engine,
-                  a.seconds)
+                  status(found), confidence, message, ext.fields, a.pages, a.engine,
+                  a.seconds, match.as_dict() if match is not None else None)
 
 
 def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = None,
@@ -208,7 +223,7 @@ def process_inbox(inbox: Path, out: Path, ctx: Context, *, db: Path | None = Non
                                                   a.kind.doc_type == "termination_letter",
                                                   a.source_file))
         for a in ordered:
-            store.save(decide(a, store))
+            store.save(decide(a, store, ctx.crm))
         write_csv(store, out / "records.csv")
         write_jsonl(store, out / "records.jsonl")
         write_report(store, out / "report.html")

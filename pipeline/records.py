@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 # The output contract (docs/rules.md), in the CRM export's order.
 CONTRACT_COLUMNS: tuple[str, ...] = (
@@ -233,3 +234,6 @@ class Record:
     pages: int = 0
     engine: str = ""
     seconds: float = 0.0
+    # what the CRM's master data says of a letter (matching.CrmMatch.as_dict), when
+    # mailroom was given an extract: kept so that a clerk sees it beside the letter's
+    crm: dict[str, Any] | None = None

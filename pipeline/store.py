@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS documents (
     pages INTEGER NOT NULL DEFAULT 0,
     engine TEXT NOT NULL DEFAULT '',
     seconds REAL NOT NULL DEFAULT 0,
-    record_key TEXT NOT NULL DEFAULT ''
+    record_key TEXT NOT NULL DEFAULT '',
+    crm TEXT NOT NULL DEFAULT ''  -- what the CRM says of a letter (JSON), when given one
 );
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS fields (
@@ -110,6 +111,8 @@ class Store:
                                            ).fetchall():
                     self.db.execute("UPDATE documents SET record_key = ? WHERE id = ?",
                                     (record_key(row["sha256"], row["source_file"]), row["id"]))
+            if "crm" not in have:
+                self.db.execute("ALTER TABLE documents ADD COLUMN crm TEXT NOT NULL DEFAULT ''")
             self.db.execute("CREATE INDEX IF NOT EXISTS documents_key ON documents(record_key)")
 
     def close(self) -> None:
@@ -120,11 +123,12 @@ class Store:
         with self.db:
             self.db.execute("DELETE FROM documents WHERE source_file = ?", (record.source_file,))
             columns = ["source_file", "sha256", "doc_type", "language", *FIELD_NAMES, "status",
-                       "confidence", "message", "pages", "engine", "seconds", "record_key"]
+                       "confidence", "message", "pages", "engine", "seconds", "record_key", "crm"]
             values = [record.source_file, record.sha256, record.doc_type, record.language,
                       *(record.values.get(n, "") for n in FIELD_NAMES), record.status,
                       record.confidence, record.message, record.pages, record.engine,
-                      record.seconds, record_key(record.sha256, record.source_file)]
+                      record.seconds, record_key(record.sha256, record.source_file),
+                      json.dumps(record.crm, ensure_ascii=False) if record.crm else ""]
             cur = self.db.execute(
                 f"INSERT INTO documents ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})", values)
@@ -217,4 +221,13 @@ class Store:
         del data["id"]  # the store's own key: it changes when a record is rewritten
         data["flags"] = [f.__dict__ for f in self.flags_of(row["id"])]
         data["evidence"] = self.fields_of(row["id"])
+        data["crm"] = self.crm_of(row)
         return json.dumps(data, ensure_ascii=False)
+
+    @staticmethod
+    def crm_of(row: sqlite3.Row) -> dict | None:
+        """What the CRM said of this record (matching.CrmMatch.as_dict), or None: the
+        customer's company and holder, the contract's number, type, offer, subscription
+        date and state, the values read that the CRM corrected, tied candidates."""
+        text = row["crm"] if "crm" in row.keys() else ""
+        return json.loads(text) if text else None

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .normalise import same_person
+from .normalise import normalise_name, same_person
 from .records import Classification, Extraction, Finding
+
+if TYPE_CHECKING:
+    from .matching import CrmMatch
 
 # One message template per code, in plain words for a clerk.
 MESSAGES = {
@@ -32,6 +36,13 @@ MESSAGES = {
     "duplicate": "Already received as {first}.",
     "low_confidence": "Could not read {fields} with confidence: a clerk must look.",
     "unreadable_file": "{reason}",
+    # with the CRM's master data (pipeline/crm.py)
+    "unknown_customer": "The customer number {value} is not in the CRM.",
+    "contract_mismatch": "The contract {contract} is not one of customer {customer}'s "
+                         "contracts{why}.",
+    "subscription_date_mismatch": "The letter gives {value} as the subscription date; the CRM "
+                                  "has {known} for contract {contract}.",
+    "already_terminated": "The contract {contract} is already terminated in the CRM.",
 }
 ADDRESS_FOR_TYPE = {"fixed_line": "tsa_20001", "internet": "tsa_10018"}
 ADDRESS_WORDS = {"tsa_20001": "TSA 20001", "tsa_10018": "TSA 10018",
@@ -44,11 +55,14 @@ def finding(code: str, **values: str) -> Finding:
 
 @dataclass(frozen=True)
 class Facts:
-    """What the rules look at: the extraction, plus the holder known from an invoice."""
+    """What the rules look at: the extraction, plus the holder known from an invoice
+    or from the CRM, and what the CRM says of the letter when one was given."""
 
     kind: Classification
     ext: Extraction
     reference_holder: str = ""
+    reference_company: str = ""
+    crm: CrmMatch | None = None
 
 
 def customer_rule(f: Facts) -> Finding | None:
@@ -102,8 +116,48 @@ def holder_rule(f: Facts) -> Finding | None:
     shown = f" ({holder})" if holder else ""
     if f.ext.on_behalf:
         return finding("not_holder", signatory=signatory or "someone else", holder=shown)
+    company = f.reference_company
+    if company and signatory and normalise_name(signatory) == normalise_name(company):
+        return None  # the company signs as itself
     if signatory and holder and not same_person(signatory, holder):
         return finding("not_holder", signatory=signatory, holder=shown)
+    return None
+
+
+def unknown_customer_rule(f: Facts) -> Finding | None:
+    if f.crm is not None and f.crm.customer is None:
+        return finding("unknown_customer", value=f.crm.customer_number)
+    return None
+
+
+def contract_mismatch_rule(f: Facts) -> Finding | None:
+    m = f.crm
+    if m is None or m.customer is None or m.contract is not None or not m.contract_number:
+        return None
+    if m.candidates:
+        why = f"; it could be {' or '.join(m.candidates)}: a clerk must choose"
+    else:
+        why = f"; it is customer {m.owner}'s" if m.owner else ""
+    return finding("contract_mismatch", contract=m.contract_number,
+                   customer=m.customer_number, why=why)
+
+
+def subscription_mismatch_rule(f: Facts) -> Finding | None:
+    m = f.crm
+    value = f.ext.get("subscription_date")
+    if m is None or m.contract is None or not m.contract.subscription_date or not value \
+            or subscription_rule(f) is not None:
+        return None  # nothing to compare, or the date's own flag says what is wrong
+    if value != m.contract.subscription_date:
+        return finding("subscription_date_mismatch", value=value,
+                       known=m.contract.subscription_date, contract=m.contract_number)
+    return None
+
+
+def terminated_rule(f: Facts) -> Finding | None:
+    if f.crm is not None and f.crm.contract is not None and \
+            f.crm.contract.state == "terminated":
+        return finding("already_terminated", contract=f.crm.contract_number)
     return None
 
 
@@ -116,7 +170,8 @@ def confidence_rule(f: Facts) -> Finding | None:
 
 LETTER_RULES: tuple[Callable[[Facts], Finding | None], ...] = (
     customer_rule, contract_rule, subscription_rule, address_rule, signature_rule, holder_rule,
-    confidence_rule)
+    confidence_rule, unknown_customer_rule, contract_mismatch_rule, subscription_mismatch_rule,
+    terminated_rule)
 
 
 def validate(facts: Facts) -> tuple[Finding, ...]:

@@ -93,5 +93,8 @@ def test_every_domain_flag_has_one_message() -> None:
     domain = {"missing_customer_number", "invalid_customer_number", "missing_contract_number",
               "missing_subscription_date", "invalid_subscription_date", "wrong_address",
               "unknown_contract_type", "missing_signature", "not_holder", "porting_request",
-              "duplicate", "low_confidence", "unreadable_file"}
+              "duplicate", "low_confidence", "unreadable_file",
+              # with the CRM's master data
+              "unknown_customer", "contract_mismatch", "subscription_date_mismatch",
+              "already_terminated"}
     assert set(MESSAGES) == domain

@@ -1,0 +1,196 @@
+"""A letter read with what the CRM knows: its customer, its contract, their values.
+
+The candidates for a contract number are the customer's own contracts (a handful,
+whatever the size of the CRM). A value read with an OCR slip takes the one CRM
+value it can only be; its evidence then says "matched in the CRM" and keeps the
+value as read. Two equally close candidates are never settled by guessing: the
+letter goes to a clerk with both named. A customer number is corrected only to a
+customer whose holder or company is the letter's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from .normalise import normalise_contract, normalise_name, same_person
+from .records import Evidence, Extraction, FieldValue
+
+if TYPE_CHECKING:  # pandas is imported by the main process only, when given an extract
+    from .crm import Crm, CrmContract
+
+# Characters OCR takes for one another: in a contract number letters and digits
+# (S/5, B/8, O/0, I/1, Z/2, G/6), and digits that look alike on a poor scan.
+LOOKALIKES: tuple[str, ...] = ("S5", "B8", "O0", "D0", "Q0", "I1", "L1", "Z2", "G6", "T7",
+                               "A4", "08", "38", "56", "68", "17", "69", "89", "06", "09")
+_PAIRS = {frozenset(p) for p in LOOKALIKES}
+DIGIT_LOOKALIKES: dict[str, str] = {d: "".join(sorted({c for p in LOOKALIKES if d in p
+                                                       for c in p if c.isdigit() and c != d}))
+                                    for d in "0123456789"}
+SEPARATORS = str.maketrans("", "", " -./_")
+# Cost of an edit between two contract numbers: a separator lost or added is free, a
+# look-alike character one confusion, anything else (another character, one lost or
+# added) counts as three.
+OTHER_EDIT = 3
+# The most a value may be from its CRM value to be taken as it: two confusions when
+# read with confidence, one more when OCR was unsure of it.
+MAX_CONFIDENT, MAX_UNSURE = 2, 3
+# A customer number is matched by its contract only with at most this many digits wrong.
+MAX_CUSTOMER_DIGITS = 3
+
+
+def distance(read: str, known: str) -> int:
+    """Weighted edit distance between two contract numbers (see OTHER_EDIT)."""
+    a = normalise_contract(read).translate(SEPARATORS)
+    b = normalise_contract(known).translate(SEPARATORS)
+    prev = list(range(0, (len(b) + 1) * OTHER_EDIT, OTHER_EDIT))
+    for i, ca in enumerate(a, 1):
+        cur = [i * OTHER_EDIT]
+        for j, cb in enumerate(b, 1):
+            sub = 0 if ca == cb else 1 if frozenset((ca, cb)) in _PAIRS else OTHER_EDIT
+            cur.append(min(prev[j - 1] + sub, prev[j] + OTHER_EDIT, cur[j - 1] + OTHER_EDIT))
+        prev = cur
+    return prev[-1]
+
+
+def customer_variants(number: str) -> list[str]:
+    """The customer numbers one look-alike digit away from ``number``."""
+    return [number[:i] + d + number[i + 1:] for i, ch in enumerate(number)
+            for d in DIGIT_LOOKALIKES.get(ch, "")]
+
+
+@dataclass(frozen=True)
+class CrmMatch:
+    """What the CRM says of one letter: the rules of validate.py read it."""
+
+    customer: CrmContract | None  # the customer's row (company, holder); None: unknown
+    contract: CrmContract | None  # the letter's contract among the customer's
+    customer_number: str  # as the letter gives it once matched
+    contract_number: str
+    candidates: tuple[str, ...] = ()  # contracts equally close to the one read
+    owner: str = ""  # the customer who holds the contract read, when it is another
+    corrected: tuple[tuple[str, str], ...] = ()  # (field, value as read) taken from the CRM
+
+    def as_dict(self) -> dict[str, Any]:
+        """The CRM's values for the record (records.jsonl, the store), for the clerk."""
+        return {"customer": ({k: v for k, v in self.customer.as_dict().items()
+                              if k in ("customer_number", "company_name", "holder_name")}
+                             if self.customer else None),
+                "contract": ({k: v for k, v in self.contract.as_dict().items()
+                              if k not in ("company_name", "holder_name")}
+                             if self.contract else None),
+                "corrected": dict(self.corrected), "candidates": list(self.candidates),
+                "owner": self.owner}
+
+
+def names_match(names: Iterable[str], customer: CrmContract | None) -> bool:
+    """Whether one of the letter's names is the CRM's holder or company."""
+    if customer is None:
+        return False
+    known = [n for n in (customer.holder_name, customer.company_name) if n]
+    return any(same_person(n, k) or normalise_name(n) == normalise_name(k)
+               for n in names if n for k in known)
+
+
+def _closest(read: str, contracts: list[CrmContract], unsure: bool
+             ) -> tuple[CrmContract | None, tuple[str, ...]]:
+    """The one contract ``read`` can only be, or the tied candidates."""
+    if not contracts:
+        return None, ()
+    scored = sorted((distance(read, c.contract_number), c.contract_number, c)
+                    for c in contracts)
+    best = scored[0][0]
+    if best > (MAX_UNSURE if unsure else MAX_CONFIDENT):
+        return None, ()
+    tied = tuple(n for d, n, _ in scored if d == best)
+    return (scored[0][2], ()) if len(tied) == 1 else (None, tied)
+
+
+def _find_customer(crm: Crm, number: str, contract: str, names: list[str]) -> str:
+    """The one customer a misread number can be: a look-alike digit away with the
+    letter's names, or the holder of the letter's contract with the letter's names."""
+    found = {v for v in customer_variants(number) if names_match(names, crm.customer(v))}
+    owner = crm.contract(contract) if contract else None
+    if owner and owner.customer_number != number and names_match(names, owner) and \
+            sum(a != b for a, b in zip(owner.customer_number, number, strict=True)) \
+            <= MAX_CUSTOMER_DIGITS:
+        found.add(owner.customer_number)
+    return found.pop() if len(found) == 1 else ""
+
+
+def match_letter(ext: Extraction, crm: Crm) -> tuple[Extraction, CrmMatch | None]:
+    """The letter's extraction with what the CRM settles, and what the CRM says.
+
+    None when there is no 9-digit customer number to look up (its own flag says so).
+    """
+    number, contract = ext.get("customer_number"), ext.get("contract_number")
+    if len(number) != 9 or not number.isdigit():
+        return ext, None
+    names = [ext.get(n) for n in ("holder_name", "company_name", "signatory_name")]
+    unsure_customer = "customer_number" in ext.unreadable
+    corrected: list[tuple[str, str]] = []
+    customer = crm.customer(number)
+    owner = crm.contract(contract) if contract else None
+    # the read number is a customer, but the letter's contract and names are those of a
+    # customer one slip away: the number was misread
+    if customer and not names_match(names, customer) and owner and \
+            owner.customer_number != number and names_match(names, owner):
+        customer = None
+    if customer is None:
+        other = _find_customer(crm, number, contract, names)
+        if not other:
+            return ext, None if unsure_customer else CrmMatch(None, None, number, contract)
+        customer = crm.customer(other)
+        corrected.append(("customer_number", number))
+        number = other
+    elif unsure_customer and not names_match(names, customer):
+        return ext, None  # an unsure number, and nothing on the letter to confirm it
+    assert customer is not None
+    contracts = crm.contracts_of(number)
+    match: CrmContract | None = None
+    candidates: tuple[str, ...] = ()
+    owner_number = ""
+    if contract:
+        key = normalise_contract(contract)
+        match = next((c for c in contracts if normalise_contract(c.contract_number) == key),
+                     None)
+        if match is None:
+            match, candidates = _closest(contract, contracts,
+                                         "contract_number" in ext.unreadable)
+            if match is not None:
+                corrected.append(("contract_number", contract))
+                contract = match.contract_number
+            elif owner is not None:
+                owner_number = owner.customer_number
+    found = CrmMatch(customer, match, number, contract, candidates, owner_number,
+                     tuple(corrected))
+    return _settled(ext, found), found
+
+
+def _settled(ext: Extraction, m: CrmMatch) -> Extraction:
+    """The extraction with the CRM's values where they settle a field."""
+    fields = list(ext.fields)
+    settled = {name for name, _ in m.corrected}
+    if m.customer is not None:
+        settled.add("customer_number")  # found in the CRM with the letter's names
+    if m.contract is not None:
+        settled.add("contract_number")
+    for name, read in m.corrected:
+        value = m.customer_number if name == "customer_number" else m.contract_number
+        i = next((k for k, f in enumerate(fields) if f.name == name), None)
+        old = fields[i].evidence if i is not None else None
+        ev = Evidence(old.page if old else 0, old.box if old else None, 0.95,
+                      f"matched in the CRM; read as {read}")
+        if i is None:
+            fields.append(FieldValue(name, value, ev))
+        else:
+            fields[i] = FieldValue(name, value, ev)
+    ctype = ext.get("contract_type")
+    if m.contract is not None and ctype in ("", "unknown") and \
+            m.contract.contract_type != "unknown":
+        ev = Evidence(0, None, 1.0, f"from the CRM (offer: {m.contract.offer or 'none'})")
+        fields = [f for f in fields if f.name != "contract_type"]
+        fields.append(FieldValue("contract_type", m.contract.contract_type, ev))
+    unreadable = tuple(n for n in ext.unreadable if n not in settled)
+    return replace(ext, fields=tuple(fields), unreadable=unreadable)

@@ -1,0 +1,201 @@
+"""A letter checked against the CRM: each flag, a slip settled, a tie left to a clerk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.crm import Crm, load_crm
+from pipeline.matching import customer_variants, distance
+from pipeline.orchestrator import decide
+from pipeline.records import Analysis, Box, Classification, Evidence, Extraction, FieldValue
+from pipeline.store import Store
+
+EXTRACT = """N° client;Société;Titulaire;N° contrat;Type;Offre;Date de souscription;Statut
+123456789;SARL Dupont Plomberie;Jean Dupont;CTR-2019-001234;;Open Pro;04/03/2019;actif
+123456789;SARL Dupont Plomberie;Jean Dupont;VO12345678;mobile;;02/01/2020;actif
+123456789;SARL Dupont Plomberie;Jean Dupont;FT4911395790;fixe;;01/06/2015;résilié
+555000111;;Anna Nowak;PRO123456B;fixe;;30/11/2018;actif
+555000111;;Anna Nowak;PRO1234563;fixe;;30/11/2018;actif
+987654321;;Paul Martin;AB123456789;internet;;05/05/2021;actif
+"""
+LETTER = {"customer_number": "123456789", "contract_number": "CTR-2019-001234",
+          "subscription_date": "2019-03-04", "letter_date": "2025-02-01",
+          "contract_type": "internet", "recipient": "tsa_10018", "company_name": "",
+          "holder_name": "Jean Dupont", "signatory_name": "Jean Dupont"}
+
+
+@pytest.fixture(scope="module")
+def crm(tmp_path_factory) -> Crm:
+    path = tmp_path_factory.mktemp("crm") / "crm.csv"
+    path.write_text(EXTRACT, encoding="utf-8-sig")
+    return load_crm(path)
+
+
+def _letter(unreadable: tuple[str, ...] = (), **values: str) -> Analysis:
+    fields = tuple(FieldValue(name, value, Evidence(1, Box(0.1, 0.2, 0.4, 0.23), 0.9,
+                                                    f"Réf. : {value}"))
+                   for name, value in {**LETTER, **values}.items() if value)
+    ext = Extraction(fields, signed=True, unreadable=unreadable)
+    return Analysis("letter.pdf", "0" * 64, Classification("termination_letter", "fr"), ext,
+                    confidence=0.9)
+
+
+def _decide(tmp_path: Path, crm: Crm, analysis: Analysis):
+    store = Store(tmp_path / "mailroom.sqlite")
+    try:
+        return decide(analysis, store, crm)
+    finally:
+        store.close()
+
+
+def _codes(record) -> set[str]:
+    return {f.code for f in record.findings}
+
+
+def test_a_letter_that_agrees_with_the_crm_is_ok(tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter())
+    assert record.status == "ok", record.findings
+    assert record.crm is not None
+    assert record.crm["contract"]["state"] == "active"
+    assert record.crm["customer"]["company_name"] == "SARL Dupont Plomberie"
+
+
+def test_a_customer_the_crm_does_not_know_is_flagged(tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(customer_number="111222333"))
+    assert _codes(record) == {"unknown_customer"}
+    assert "111222333 is not in the CRM" in record.findings[0].message
+
+
+def test_another_customers_contract_is_a_mismatch(tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(contract_number="AB123456789"))
+    assert _codes(record) == {"contract_mismatch"}
+    assert "it is customer 987654321's" in record.findings[0].message
+    assert record.values["contract_number"] == "AB123456789"
+
+
+def test_a_differing_subscription_date_is_flagged(tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(subscription_date="2019-04-03"))
+    assert _codes(record) == {"subscription_date_mismatch"}
+    assert "2019-03-04" in record.findings[0].message
+
+
+def test_an_impossible_date_is_not_also_a_mismatch(tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(subscription_date="2026-04-03"))
+    assert _codes(record) == {"invalid_subscription_date"}
+
+
+def test_a_contract_already_terminated_is_flagged(tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(contract_number="FT 4911 3957 90",
+                                            subscription_date="2015-06-01",
+                                            contract_type="fixed_line", recipient="tsa_20001"))
+    assert _codes(record) == {"already_terminated"}
+
+
+def test_a_contract_read_one_confusion_away_takes_the_crms_value(tmp_path: Path,
+                                                                  crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(contract_number="CTR-2O19-001234"))
+    assert record.status == "ok", record.findings
+    assert record.values["contract_number"] == "CTR-2019-001234"
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and field.evidence.box is not None
+    assert field.evidence.text == "matched in the CRM; read as CTR-2O19-001234"
+    assert record.crm is not None
+    assert record.crm["corrected"] == {"contract_number": "CTR-2O19-001234"}
+
+
+def test_a_lost_hyphen_is_a_slip_not_a_mismatch(tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(contract_number="CTR2019001234"))
+    assert record.status == "ok" and record.values["contract_number"] == "CTR-2019-001234"
+
+
+def test_a_contract_read_with_low_confidence_is_settled_by_the_crm(tmp_path: Path,
+                                                                    crm: Crm) -> None:
+    unsure = _letter(unreadable=("contract_number",), contract_number="CTR-2019-0O1Z3A")
+    record = _decide(tmp_path, crm, unsure)
+    assert record.values["contract_number"] == "CTR-2019-001234"
+    assert "low_confidence" not in _codes(record)
+    # read with confidence, as many slips are too far to be taken (and one more is none)
+    sure = _decide(tmp_path, crm, _letter(contract_number="CTR-2019-0X1Y34"))
+    assert _codes(sure) == {"contract_mismatch"}
+
+
+def test_a_tie_between_two_contracts_is_left_to_a_clerk(tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(customer_number="555000111",
+                                            contract_number="PRO1234568",
+                                            holder_name="Anna Nowak",
+                                            signatory_name="Anna Nowak",
+                                            subscription_date="2018-11-30",
+                                            contract_type="fixed_line",
+                                            recipient="tsa_20001"))
+    assert _codes(record) == {"contract_mismatch"}
+    assert record.values["contract_number"] == "PRO1234568"  # kept as read
+    assert "could be PRO1234563 or PRO123456B: a clerk must choose" in \
+        record.findings[0].message
+    assert record.crm is not None and record.crm["candidates"] == ["PRO1234563", "PRO123456B"]
+
+
+def test_a_customer_number_one_slip_away_is_matched_by_the_holders_name(
+        tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(customer_number="123456189"))  # 7 read as 1
+    assert record.status == "ok", record.findings
+    assert record.values["customer_number"] == "123456789"
+    field = next(f for f in record.evidence if f.name == "customer_number")
+    assert field.evidence is not None and "read as 123456189" in field.evidence.text
+    # the same number on a letter from someone else is an unknown customer
+    other = _decide(tmp_path, crm, _letter(customer_number="123456189",
+                                           holder_name="Marc Petit",
+                                           signatory_name="Marc Petit"))
+    assert _codes(other) == {"unknown_customer"}
+
+
+def test_the_contract_type_comes_from_the_crm_when_the_letter_does_not_say(
+        tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(contract_type="unknown", recipient="tsa_20001"))
+    assert record.values["contract_type"] == "internet"  # from its offer, Open Pro
+    assert _codes(record) == {"wrong_address"}
+    field = next(f for f in record.evidence if f.name == "contract_type")
+    assert field.evidence is not None and field.evidence.text.startswith("from the CRM")
+
+
+def test_not_holder_is_judged_against_the_crms_holder(tmp_path: Path, crm: Crm) -> None:
+    # the letter names its signatory as holder; the CRM knows another holder
+    record = _decide(tmp_path, crm, _letter(holder_name="Luc Bernard",
+                                            signatory_name="Luc Bernard"))
+    assert "not_holder" in _codes(record)
+    assert "(Jean Dupont)" in next(f.message for f in record.findings
+                                   if f.code == "not_holder")
+    # the company signing as itself is the holder
+    record = _decide(tmp_path, crm, _letter(signatory_name="SARL Dupont Plomberie"))
+    assert "not_holder" not in _codes(record)
+
+
+def test_the_crms_values_are_kept_in_the_store_and_records_jsonl(tmp_path: Path,
+                                                                 crm: Crm) -> None:
+    store = Store(tmp_path / "mailroom.sqlite")
+    store.save(decide(_letter(contract_number="CTR-2O19-001234"), store, crm))
+    line = json.loads(store.as_json(store.documents()[0]))
+    store.close()
+    assert line["crm"]["contract"]["contract_number"] == "CTR-2019-001234"
+    assert line["crm"]["contract"]["subscription_date"] == "2019-03-04"
+    assert line["crm"]["customer"]["holder_name"] == "Jean Dupont"
+    assert line["crm"]["corrected"] == {"contract_number": "CTR-2O19-001234"}
+
+
+def test_without_a_crm_no_crm_flag_is_raised(tmp_path: Path) -> None:
+    store = Store(tmp_path / "mailroom.sqlite")
+    record = decide(_letter(customer_number="111222333"), store)
+    store.close()
+    assert record.status == "ok" and record.crm is None
+
+
+def test_ocr_distance_counts_lookalikes_as_one_and_separators_as_none() -> None:
+    assert distance("CTR-2019-001234", "CTR2019001234") == 0
+    assert distance("CTR-2O19-001234", "CTR-2019-001234") == 1
+    assert distance("VO1234S678", "VO12345678") == 1
+    assert distance("VO12345678", "VO12345679") == 1  # 8 and 9 look alike on a poor scan
+    assert distance("VO12345678", "VO12345672") == 3  # 8 and 2 do not
+    assert distance("VO1234567", "VO12345678") == 3
+    assert "123456189" in customer_variants("123456789")
