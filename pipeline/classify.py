@@ -171,7 +171,10 @@ def classify(layout: Layout, lex: Lexicon) -> Classification:
     lang = language(text, lex)
     key = text.lower()
     r = read_sentences(layout, lex)
-    invoice = len(lex.doc_keywords["invoice"].findall(text))
+    # an invoice says so on its first pages; "amount due" twice in a 50-page booklet
+    # of instructions does not make it one
+    opening = fold("\n".join(ln.text for p in layout.pages[:2] for ln in p.lines))
+    invoice = len(lex.doc_keywords["invoice"].findall(opening))
     advert = len(lex.phrases("intent", "advert").findall(key))
     # the operator writing to its customer ("nous accusons réception ... cher client");
     # one salutation alone is also how customers greet "Dear Customer Services"

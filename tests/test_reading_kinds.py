@@ -103,6 +103,15 @@ def test_a_table_row_that_names_an_end_is_no_letter_title(lexicon) -> None:
                  lexicon).doc_type == "termination_letter"
 
 
+def test_a_long_booklet_that_mentions_amounts_due_is_no_invoice(lexicon) -> None:
+    pages = ["Instructions for the yearly return\nGeneral instructions.\n"] * 6
+    pages[4] = "Line 12. Enter the amount due. If the amount due is negative, see page 9.\n"
+    kind = _kind("\f".join(pages), lexicon)
+    assert kind.doc_type == "other"
+    invoice = "Invoice number 2024-118\nAmount due 84.00 EUR\nPay before 15 March.\n"
+    assert _kind(invoice, lexicon).doc_type == "invoice"
+
+
 def test_a_request_without_the_usual_keywords_is_a_termination_letter(lexicon) -> None:
     for text in ("Bonjour,\nMerci de clôturer mon compte et de fermer ma ligne fixe.\n",
                  "Dear Sir,\nPlease close my account and stop the broadband line.\n",
