@@ -160,16 +160,22 @@ def _where(kind: str, i: int) -> str:
     return f"row {i + 1}" if kind == "parquet" else f"line {i + 2}"
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, exact: bool) -> pd.DataFrame:
+    """A CSV extract; ``exact`` reads with pandas' own parser, which counts every line
+    (blank ones too) so that a fault is named by its line; otherwise with pyarrow's,
+    four times faster on a million rows."""
     raw = path.read_bytes()[:65536]
     encoding = "utf-8-sig"
     try:
         raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if exc.start < len(raw) - 4:  # not a character cut at the end of the sample
+        if exc.start < len(raw) - 4 or len(raw) < 65536:  # not a character cut by the sample
             encoding = "latin-1"
     first = raw.decode(encoding, errors="replace").splitlines()[0] if raw.strip() else ""
     sep = max((";", ",", "\t"), key=first.count)
+    if not exact:
+        return pd.read_csv(path, encoding=encoding, sep=sep, dtype=str, keep_default_na=False,
+                           engine="pyarrow")
     options = dict(sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
     try:
         return pd.read_csv(path, encoding=encoding, **options)
@@ -177,7 +183,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         return pd.read_csv(path, encoding="latin-1", **options)
 
 
-def _read(path: Path) -> tuple[pd.DataFrame, str]:
+def _read(path: Path, exact: bool = True) -> tuple[pd.DataFrame, str]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -186,7 +192,7 @@ def _read(path: Path) -> tuple[pd.DataFrame, str]:
         if suffix in (".parquet", ".pq"):
             table = pd.read_parquet(path)
             return table.astype(object).where(table.notna(), "").astype(str), "parquet"
-        return _read_csv(path), "csv"
+        return _read_csv(path, exact), "csv"
     except FileNotFoundError as exc:
         raise CrmError(f"the CRM extract {path} does not exist: check the path") from exc
     except pd.errors.EmptyDataError as exc:
@@ -316,8 +322,17 @@ def _offer_type(offer: str) -> str:
 
 def load_crm(path: Path, columns: dict[str, str] | None = None) -> Crm:
     """Reads and checks an extract; ``CrmError`` names the line of the first fault."""
-    table, kind = _read(path)
-    table = _rename(table, path, columns or {})
-    checked, keys = _checked(table, path, kind)
+    try:
+        return _load(path, columns or {}, exact=False)
+    except CrmError:
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".parquet", ".pq"):
+            raise
+    # a faulty CSV is read again by the parser that counts lines, to name the right one
+    return _load(path, columns or {}, exact=True)
+
+
+def _load(path: Path, columns: dict[str, str], exact: bool) -> Crm:
+    table, kind = _read(path, exact)
+    checked, keys = _checked(_rename(table, path, columns), path, kind)
     return Crm(checked, keys, str(path))
 

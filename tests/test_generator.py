@@ -276,3 +276,58 @@ def test_new_kinds_in_scans_agree_with_their_truth(scanned) -> None:
                 digits = "".join(ch for ch in " ".join(p.extract_text() or "" for p in pdf.pages)
                                  if ch.isdigit())
             assert g.truth["customer_number"] in digits
+
+
+CRM_FLAGS = {"unknown_customer", "contract_mismatch", "subscription_date_mismatch",
+             "already_terminated"}
+
+
+def test_the_truth_with_the_crm_adds_only_what_the_crm_says(two_hundred) -> None:
+    import csv
+
+    out, gens = two_hundred
+    with (out / "truth-crm.csv").open(encoding="utf-8", newline="") as f:
+        with_crm = list(csv.DictReader(f))
+    seen = set()
+    for g, row in zip(gens, with_crm, strict=True):
+        before, after = set(g.truth["flags"].split(";")) - {""}, set(row["flags"].split(";"))
+        added = after - before - {""}
+        seen |= added
+        assert added <= CRM_FLAGS | {"wrong_address", "unknown_contract_type"}, row
+        if added - CRM_FLAGS or before - after:  # the CRM said what the letter did not
+            assert g.truth["contract_type"] == "unknown" != row["contract_type"], row
+        same = {k: v for k, v in row.items() if k not in ("flags", "status", "contract_type")}
+        assert same == {k: g.truth[k] for k in same}
+    assert seen >= CRM_FLAGS
+
+
+def test_the_crm_extract_agrees_with_the_mail_but_where_its_truth_says(two_hundred) -> None:
+    import csv
+
+    from pipeline.crm import load_crm
+
+    out, gens = two_hundred
+    crm = load_crm(out / "crm.csv")
+    assert len(crm) > 2 * sum(1 for g in gens if g.spec)
+    with (out / "truth-crm.csv").open(encoding="utf-8", newline="") as f:
+        with_crm = {r["source_file"]: r for r in csv.DictReader(f)}
+    checked = 0
+    for g in gens:
+        s = g.spec
+        if s is None or len(s.customer) != 9 or s.smudge:
+            continue
+        flags = set(with_crm[g.truth["source_file"]]["flags"].split(";"))
+        assert crm.has_customer(s.customer) == ("unknown_customer" not in flags)
+        if not s.contract or "unknown_customer" in flags:
+            continue
+        contract = crm.contract(s.contract)
+        if "contract_mismatch" in flags:
+            assert contract is None or contract.customer_number != s.customer
+            continue
+        assert contract is not None and contract.customer_number == s.customer
+        assert (contract.state == "terminated") == ("already_terminated" in flags)
+        if s.sub_date and s.sub_date <= s.letter_date:
+            assert (contract.subscription_date != s.sub_date.isoformat()) == \
+                ("subscription_date_mismatch" in flags)
+        checked += 1
+    assert checked > 40

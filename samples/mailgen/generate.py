@@ -13,6 +13,7 @@ from . import content, invoices, mail, othermail
 from .content import DEFECTS, LetterSpec
 from .layout import layout
 from .letters import LETTER_KINDS, apply_kind, write_letter
+from .masterdata import write_master_data
 from .render import DIFFICULTY, degrade, photograph, save_scan, to_image, to_pdf
 
 TRUTH_COLUMNS = ("source_file", "doc_type", "language", "customer_number", "contract_number",
@@ -139,7 +140,8 @@ def _broken(kind: str, stem: Path, rng: random.Random, seed: int) -> Path:
 
 def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
              progress: Callable[[int], None] | None = None) -> list[Generated]:
-    """Writes ``n`` files and ``truth.csv`` into ``out``; returns what was written."""
+    """Writes ``n`` files, ``truth.csv``, the CRM's extract ``crm.csv`` and the truth
+    with it ``truth-crm.csv`` into ``out``; returns what was written."""
     if difficulty not in DIFFICULTY:
         raise ValueError(f"difficulty must be one of {', '.join(DIFFICULTY)}")
     out.mkdir(parents=True, exist_ok=True)
@@ -205,6 +207,7 @@ def generate(out: Path, n: int, seed: int, difficulty: str = "scan",
         if progress:
             progress(1)
     write_truth(out / "truth.csv", [g.truth for g in written])
+    write_master_data(out, written, seed, TRUTH_COLUMNS)
     return written
 
 
