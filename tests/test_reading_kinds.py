@@ -62,6 +62,13 @@ def test_references_inside_a_sentence_are_read(lexicon) -> None:
         ("803227916", "VX5530218", "2017-10-14")
 
 
+def test_a_reference_that_is_the_customer_number_is_no_contract_number(lexicon) -> None:
+    got = _fields(layout_from_text(
+        "Paul Martin\nMadame, Monsieur,\nJe vous prie de résilier le contrat 604-381-227, "
+        "client n° 604 381 227.\nCordialement,\nPaul Martin\n"), lexicon)
+    assert got["customer_number"] == "604381227" and "contract_number" not in got
+
+
 def test_a_lone_number_that_is_a_siret_or_a_phone_is_no_customer_number(lexicon) -> None:
     layout = layout_from_text("Mon client 4 rue Haute\nSIRET 803 227 916\n"
                               "Tél. 01 44 55 66 77\n")
@@ -148,6 +155,17 @@ def test_an_accountant_signing_for_the_company_is_not_the_holder(lexicon) -> Non
                               ink_after="Veuillez agréer mes salutations.")
     ext = extract(layout, LETTER, lexicon)
     assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext))}
+
+
+@pytest.mark.parametrize("sign", [
+    "Marc Lemoine\nLemoine Père & Fils SARL",  # the company under the name, no son
+    "Marc Lemoine\n\n\n\nTraiteur Lemoine - mon fils reprend la boutique",  # a footer
+])
+def test_what_stands_under_the_name_is_a_role_only_when_it_is_one(lexicon, sign: str) -> None:
+    layout = layout_from_text(COMPANY_LETTER.format(sign=sign),
+                              ink_after="Veuillez agréer mes salutations.")
+    ext = extract(layout, LETTER, lexicon)
+    assert ext.get("signatory_name") == "Marc Lemoine" and not ext.on_behalf
 
 
 # 5. Invoices give their references too.

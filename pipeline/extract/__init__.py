@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -81,12 +82,20 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
                    or (customer.value is None and (customer.label_seen or stained))):
         # doubtful, or a label with no readable value, or a stain that may hide it
         unreadable.append("customer_number")
-    contract = contract_number(layout, lex)
+    said = customer.value.value if customer.value else ""
+
+    def other_than_customer(found: NumberResult) -> NumberResult:
+        # "Réf. client : 982-474-503" is a reference, and the customer number's
+        if found.value and re.sub(r"[\W_]", "", found.value.value) == said:
+            return NumberResult(None, found.label_seen)
+        return found
+
+    contract = other_than_customer(contract_number(layout, lex))
     if contract.value is None:
-        contract = contract_by_name(layout)
+        contract = other_than_customer(contract_by_name(layout))
     if contract.value is None:
-        told = contract_by_context(layout, customer.value.value if customer.value else "")
-        contract = NumberResult(told, contract.label_seen)
+        contract = other_than_customer(NumberResult(contract_by_context(layout, said),
+                                                    contract.label_seen))
     if contract.value:
         fields.append(contract.value)
         if letter and not _confident(contract.value, min_confidence):

@@ -242,8 +242,14 @@ def _role(page: Page, name_where: Where, lex: Lexicon) -> str:
     if COUNSEL.match(name_where.line.text):
         return "other"
     after = name_where.line.text.split(",", 1)[1:] if "," in name_where.line.text else []
-    under = [page.lines[name_where.index + 1].text] if name_where.index + 1 < len(page.lines) \
-        else []
+    under = []
+    if name_where.index + 1 < len(page.lines):
+        below, line = page.lines[name_where.index + 1], name_where.line
+        # the line just under the name, not a footer further down; and a role, not the
+        # company's name ("Menuiserie X & Fils" names no son)
+        if below.box.y0 - line.box.y1 < 2 * (line.box.y1 - line.box.y0) \
+                and not business_name(below.text, lex):
+            under.append(below.text)
     for text in after + under:
         key = fold(text).lower().strip()
         other = lex.phrases("companies", "non_representative_roles").search(key)
