@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from .normalise import normalise_contract, normalise_digits, normalise_name
 
 SCORED_FIELDS = ("doc_type", "customer_number", "contract_number", "subscription_date",
@@ -68,10 +70,16 @@ def _as_readerless(row: dict[str, str]) -> dict[str, str]:
     return {**row, "flags": flags, "status": status}
 
 
-def _flags(row: dict[str, str] | None) -> set[str]:
-    if not row:
-        return set()
-    return {f for f in (row.get("flags") or "").split(";") if f}
+def _column(table: pd.DataFrame, name: str) -> pd.Series:
+    """A field's values in the form they are compared in ('' where a file has none)."""
+    values = table[name] if name in table else pd.Series("", index=table.index)
+    return values.fillna("").astype(str).map(lambda v: normalise(name, v))
+
+
+def _flag_table(table: pd.DataFrame) -> pd.DataFrame:
+    """One column of booleans per flag code: which file carries it."""
+    flags = table["flags"] if "flags" in table else pd.Series("", index=table.index)
+    return flags.fillna("").astype(str).str.get_dummies(sep=";").astype(bool)
 
 
 @dataclass
@@ -100,39 +108,35 @@ def score(truth: dict[str, dict[str, str]], pred: dict[str, dict[str, str]], *,
     """
     if readerless:
         pred = {s: _as_readerless(p) for s, p in pred.items()}
+    t = pd.DataFrame.from_dict(truth, orient="index")
+    p = pd.DataFrame.from_dict(pred, orient="index", dtype=object).reindex(t.index)
     fields: dict[str, dict[str, float]] = {}
     for name in SCORED_FIELDS:
-        right = total = fp = 0
-        for source, t in truth.items():
-            p = pred.get(source, {})
-            tv, pv = normalise(name, t.get(name, "")), normalise(name, p.get(name, ""))
-            if tv:
-                total += 1
-                right += tv == pv
-            elif pv:
-                fp += 1
-        fields[name] = {"accuracy": right / total if total else 1.0, "n": total,
-                        "false_positives": fp}
-    status_right = sum(pred.get(s, {}).get("status") == t["status"] for s, t in truth.items())
-    codes = sorted(set().union(*(_flags(t) for t in truth.values()),
-                               *(_flags(p) for p in pred.values())))
-    flags: dict[str, dict[str, float]] = {}
-    for code in codes:
-        tp = sum(code in _flags(t) and code in _flags(pred.get(s)) for s, t in truth.items())
-        t_n = sum(code in _flags(t) for t in truth.values())
-        p_n = sum(code in _flags(pred.get(s)) for s in truth)
-        flags[code] = {"precision": tp / p_n if p_n else 1.0,
-                       "recall": tp / t_n if t_n else 1.0, "support": t_n, "predicted": p_n}
-    false_ok = sum(t["status"] in ("flagged", "error") and pred.get(s, {}).get("status") == "ok"
-                   for s, t in truth.items())
-    lost = sum(s not in pred for s in truth)
-    missed = sorted(s for s, t in truth.items() if t.get("doc_type") == "termination_letter"
-                    and pred.get(s, {}).get("status") == "ok"
-                    and pred.get(s, {}).get("doc_type") in ("other", "invoice"))
+        tv, pv = _column(t, name), _column(p, name)
+        stated = tv != ""
+        fields[name] = {"accuracy": float((tv == pv)[stated].mean()) if stated.any() else 1.0,
+                        "n": int(stated.sum()),
+                        "false_positives": int((~stated & (pv != "")).sum())}
+    t_flags = _flag_table(t)
+    every = pd.DataFrame.from_dict(pred, orient="index")  # extra rows' codes are listed too
+    codes = sorted(set(t_flags) | set(_flag_table(every)))
+    t_flags = t_flags.reindex(columns=codes, fill_value=False)
+    p_flags = _flag_table(p).reindex(columns=codes, fill_value=False)
+    tp, t_n, p_n = (t_flags & p_flags).sum(), t_flags.sum(), p_flags.sum()
+    flags = {code: {"precision": float(tp[code] / p_n[code]) if p_n[code] else 1.0,
+                    "recall": float(tp[code] / t_n[code]) if t_n[code] else 1.0,
+                    "support": int(t_n[code]), "predicted": int(p_n[code])} for code in codes}
+    t_status, p_status = _column(t, "status"), _column(p, "status")
+    predicted_ok = p_status == "ok"
+    # termination letters predicted ok as other mail or an invoice
+    missed = predicted_ok & (_column(t, "doc_type") == "termination_letter") \
+        & _column(p, "doc_type").isin(("other", "invoice"))
     return Score(n=len(truth), fields=fields,
-                 status_accuracy=status_right / len(truth) if truth else 1.0,
-                 flags=flags, false_ok=false_ok, lost=lost,
-                 extra=sum(s not in truth for s in pred), missed=missed)
+                 status_accuracy=float((t_status == p_status).mean()) if truth else 1.0,
+                 flags=flags, false_ok=int((t_status.isin(("flagged", "error"))
+                                            & predicted_ok).sum()),
+                 lost=sum(s not in pred for s in truth),
+                 extra=sum(s not in truth for s in pred), missed=sorted(missed[missed].index))
 
 
 def evaluate(truth_path: Path, pred_path: Path) -> Score:
