@@ -59,7 +59,9 @@ def process(inbox: Path, out: Path, workers: int | None, ignore: tuple[str, ...]
             crm_columns: str, quiet: bool) -> None:
     """Read every file under INBOX and write the store, the CRM CSV and the report.
 
-    Example: mailroom process samples/inbox --out out/ --ignore truth.csv --crm crm.csv
+    Example: mailroom process samples/inbox --out out/ --ignore truth.csv
+
+    With the CRM's master data: mailroom process INBOX --out out/ --crm crm.csv
     """
     from .context import Context, Settings
     from .ingest import list_inbox
