@@ -93,3 +93,18 @@ def test_a_broken_extract_stops_the_run_before_any_file_is_read(tmp_path: Path) 
     assert result.exit_code == 5
     assert "line 3" in result.output and "9 digits" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_wrong_crm_columns_is_refused_before_any_file_is_read(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    extract = tmp_path / "crm.csv"
+    extract.write_text("Ref cli;Ref abo\n012345678;A-1\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["process", str(inbox), "--out", str(tmp_path / "out"),
+                                  "--crm", str(extract), "--crm-columns", "client=Ref cli"])
+    assert result.exit_code == 5 and "FIELD=COLUMN" in result.output
+    result = runner.invoke(main, ["process", str(inbox), "--out", str(tmp_path / "out"),
+                                  "--crm", str(extract)])
+    assert result.exit_code == 5 and "line 1: no column for customer_number" in result.output
+    assert not (tmp_path / "out").exists()
