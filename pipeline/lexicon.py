@@ -115,12 +115,15 @@ class Lexicon:
 
     @cached_property
     def long_legal_forms(self) -> re.Pattern[str]:
-        """Legal forms long enough to be told in any case ("sp. z o.o.", "Limited");
-        the short ones (SA, EI) count in capitals only, as the readers check."""
+        """Legal forms long or dotted enough to be told in any case ("sp. z o.o.",
+        "Limited", "s.c."); the short bare ones (SA, EI) count in capitals only, as the
+        readers check."""
         forms = sorted((f for f in self.data["language"]["companies"]["legal_forms"]
-                        if len(f) > 5), key=len, reverse=True)
-        return re.compile("|".join(rf"(?<!\w){re.escape(fold(f))}(?!\w)" for f in forms),
-                          re.IGNORECASE)
+                        if len(f) > 5 or "." in f), key=len, reverse=True)
+        # a dotted form loses its last dot to OCR as often as not ("s.c:", "S.A")
+        return re.compile("|".join(rf"(?<!\w){re.escape(fold(f).removesuffix('.'))}"
+                                   rf"{'[.]?' if f.endswith('.') else ''}(?!\w)"
+                                   for f in forms), re.IGNORECASE)
 
     @cached_property
     def _phrase_cache(self) -> dict[tuple[str, ...], re.Pattern[str]]:

@@ -45,6 +45,13 @@ def normalise_name(v: str) -> str:
     return " ".join(words)
 
 
+def normalise_company(v: str) -> str:
+    """Company names compare without accents, case, punctuation or spaces ("Roy S.A."
+    is "ROY SA", "Biegała sp. z o.o." is "Biegala Sp. z o. o.")."""
+    text = unicodedata.normalize("NFKD", fold(v))
+    return "".join(ch for ch in text if ch.isalnum()).casefold()
+
+
 def same_person(a: str, b: str) -> bool:
     """Equal names, allowing an OCR slip or two and either word order."""
     na, nb = normalise_name(a), normalise_name(b)

@@ -157,6 +157,17 @@ def test_an_accountant_signing_for_the_company_is_not_the_holder(lexicon) -> Non
     assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext))}
 
 
+@pytest.mark.parametrize("first_line, company", [
+    ("Marc Lemoine, Lemoine Traiteur S.A.", "Lemoine Traiteur S.A."),  # after the person
+    ("‘- Kowal s.c:", "Kowal s.c"),  # specks at its edges, a dot read as a colon
+    ("Serwis Kowal Sp. Z 0.0.", "Serwis Kowal Sp. z o.o."),  # zeros for the o's
+])
+def test_the_company_is_read_wherever_it_stands_on_the_sender_line(
+        lexicon, first_line: str, company: str) -> None:
+    text = f"{first_line}\n12 rue des Lilas\n33000 Bordeaux\nObjet : résiliation\n"
+    assert _fields(layout_from_text(text), lexicon)["company_name"] == company
+
+
 @pytest.mark.parametrize("sign", [
     "Marc Lemoine\nLemoine Père & Fils SARL",  # the company under the name, no son
     "Marc Lemoine\n\n\n\nTraiteur Lemoine - mon fils reprend la boutique",  # a footer

@@ -44,15 +44,28 @@ def sender_block(layout: Layout) -> list[Where]:
 
 def business_name(text: str, lex: Lexicon) -> str:
     """The business a line names ('Auger Plomberie - 35, chemin...' gives 'Auger
-    Plomberie'), or ''."""
-    part = PARTS.split(text.strip(), maxsplit=1)[0].strip(" :;*•_")
-    if not part or "orange" in part.lower() or sum(ch.isdigit() for ch in part) > 2:
-        return ""
-    key = fold(part)
-    business = (SHORT_FORM.search(part) or lex.long_legal_forms.search(key)
+    Plomberie', 'Anne Roy, EURL Roy' gives 'EURL Roy'), or ''."""
+    for raw in PARTS.split(text.strip()):
+        part = _clean(raw)
+        if not part or "orange" in part.lower() or sum(ch.isdigit() for ch in part) > 2:
+            continue
+        key = fold(part)
+        if (SHORT_FORM.search(part) or lex.long_legal_forms.search(key)
                 or lex.phrases("companies", "trade_joiners").search(key)
-                or lex.phrases("companies", "trade_words").search(key))
-    return part if business else ""
+                or lex.phrases("companies", "trade_words").search(key)):
+            return part
+    return ""
+
+
+# OCR reads the o of the Polish "sp. z o.o." as a zero and its z as a capital
+POLISH_LLC = re.compile(r"\b(sp)\.?\s*z\s*[o0]\.\s*[o0]\.?", re.IGNORECASE)
+
+
+def _clean(part: str) -> str:
+    """A name without the specks OCR reads at its edges ("'- Roy SA .", "‘Roy & Fils")."""
+    part = re.sub(r"^[\W_]+", "", part.strip())
+    part = re.sub(r"(?:\s+[^\w\s]+|[^\w.)\s]+)$", "", part).strip()
+    return POLISH_LLC.sub(lambda m: f"{m.group(1)}. z o.o.", part)
 
 
 def company(layout: Layout, lex: Lexicon) -> FieldValue | None:
