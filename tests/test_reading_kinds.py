@@ -161,6 +161,8 @@ def test_an_accountant_signing_for_the_company_is_not_the_holder(lexicon) -> Non
     ("Marc Lemoine, Lemoine Traiteur S.A.", "Lemoine Traiteur S.A."),  # after the person
     ("‘- Kowal s.c:", "Kowal s.c"),  # specks at its edges, a dot read as a colon
     ("Serwis Kowal Sp. Z 0.0.", "Serwis Kowal Sp. z o.o."),  # zeros for the o's
+    ("Webb, Archer and Lloyd", "Webb, Archer and Lloyd"),  # a firm of partners
+    ("Webb, Archer & Lloyd LLP", "Webb, Archer & Lloyd LLP"),
 ])
 def test_the_company_is_read_wherever_it_stands_on_the_sender_line(
         lexicon, first_line: str, company: str) -> None:

@@ -42,17 +42,28 @@ def sender_block(layout: Layout) -> list[Where]:
     return out
 
 
+# Surnames in a row, the last joined by "and": a firm ("Preston, Cooke and Hill")
+FIRM = re.compile(r"[A-Z][\w'-]+(?:, [A-Z][\w'-]+)+,? (?:and|&|et|i) [A-Z][\w'-]+")
+
+
 def business_name(text: str, lex: Lexicon) -> str:
     """The business a line names ('Auger Plomberie - 35, chemin...' gives 'Auger
     Plomberie', 'Anne Roy, EURL Roy' gives 'EURL Roy'), or ''."""
-    for raw in PARTS.split(text.strip()):
+    if firm := FIRM.fullmatch(_clean(text)):
+        return firm.group()
+    parts = PARTS.split(text.strip())
+    for i, raw in enumerate(parts):
         part = _clean(raw)
-        if not part or "orange" in part.lower() or sum(ch.isdigit() for ch in part) > 2:
-            continue
+        if not part or "orange" in part.lower() or sum(ch.isdigit() for ch in part) > 2 \
+                or not part[0].isupper() or len(part.split()) > 6:
+            continue  # a name, not a sentence ("voir conditions en agence")
         key = fold(part)
         if (SHORT_FORM.search(part) or lex.long_legal_forms.search(key)
                 or lex.phrases("companies", "trade_joiners").search(key)
                 or lex.phrases("companies", "trade_words").search(key)):
+            before = _clean(parts[i - 1]) if i else ""
+            if re.fullmatch(r"[A-Z][\w'-]+", before) and re.search(r"\s(?:and|&|et|i)\s", part):
+                return f"{before}, {part}"  # "Preston, Cooke and Humphreys LLP"
             return part
     return ""
 
