@@ -17,39 +17,29 @@ import re
 from dataclasses import dataclass
 
 from .layout import Layout
-from .lexicon import Lexicon
+from .lexicon import Lexicon, cue
 from .normalise import fold
 from .records import Classification
 
-SUBJECT = re.compile(r"^\W*(?:(?:objet|obj|concerne|subject|dotyczy|temat|w sprawie)\b|re\s*:)",
-                     re.IGNORECASE)
+SUBJECT = cue("subject")
 # A verb of ending whose object is a contract, an option or a line, however the phrase
 # runs ("je vous demande de l'arrêter", "fermeture de ligne", "to end my fixed line").
-END_VERB = re.compile(r"\b(?:(?:arr[eê]t|ferm|cl[oô]tur|stopp|supprim|annul|cess|r[eé]sili|"
-                      r"termin(?!al)|clos|stop|cancel|discontinu|wy[lł][aą]cz|zamkn|zako[nń]cz|"
-                      r"rezygn|rozwi[aą]z|wypowi)\w*|end(?:s|ed|ing)?\b)", re.IGNORECASE)
-CONTRACT_NOUN = re.compile(r"\b(?:abonnement|contrat|ligne|forfait|offre|option|compte|box|"
-                           r"acc[eè]s|umow\w*|abonament\w*|us[lł]ug\w*|lini\w*|opcj\w*|"
-                           r"subscription|contract|line|account|plan|broadband|agreement)\b",
-                           re.IGNORECASE)
+END_VERB = cue("end_verb")
+CONTRACT_NOUN = cue("contract_noun")
 # Polish says "I" in the verb: "wypowiadam", "rezygnuję", "rozwiązuję" ask by themselves.
 PERFORMATIVE = re.compile(r"(?:am|em|uj[eę]|[eę])$")
 # "je ne souhaite pas résilier", "I do not wish to end", "nie chcę wypowiadać"
-NEGATED = re.compile(r"\b(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|plus|jamais)\b(?:\s+\S+){0,3}\s*$"
-                     r"|(?:\b(?:not|never|no\s+intention)\b|n't\b)(?:\s+\S+){0,4}\s*$"
-                     r"|\bnie\s+(?:\S+\s+)?$", re.IGNORECASE)
+NEGATED = cue("negated")
 # An end in the future or the conditional is a threat ("je résilierai", "I will cancel",
 # "j'envisagerai de ... résilier"), not a request.
 FUTURE_WORD = re.compile(r"(?:er|ir)(?:ai|as|a|ons|ont|ais|ait|aient)$")
-FUTURE_BEFORE = re.compile(r"\b(?:envisag\w*|consider\w*|rozwa[zż]\w*|will|would|might|shall|"
-                           r"could|may|zamierzam)\b(?:\s+\S+){0,15}\s*$", re.IGNORECASE)
-FIRST_PERSON = re.compile(r"(?:\b(?:je|nous|i|we)\s+|\bj')(?:\S+\s+){0,2}$", re.IGNORECASE)
+FUTURE_BEFORE = cue("future_before")
+FIRST_PERSON = cue("first_person")
 # Polite words that are no condition: "s'il vous plaît", "si possible", "if possible".
-POLITE = re.compile(r"s'il\s+vous\s+pla\w*|s'il\s+te\s+pla\w*|si\s+possible|if\s+possible|"
-                    r"je[sś]li\s+to\s+mo[zż]liwe")
+POLITE = cue("polite")
 # Porting cues that only a porting request uses: the generic "new operator" is also
 # the reason given in many termination letters.
-GENERIC_PORTING = re.compile(r"operat|provider|dostawc|3179|guichet", re.IGNORECASE)
+GENERIC_PORTING = cue("generic_porting")
 OCR_DOUBT = 0.8  # mean word confidence under which a reading is doubtful (clean: > 0.88)
 
 

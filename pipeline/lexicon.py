@@ -6,6 +6,7 @@ languages, researched from public model letters (models/README.md cites them).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -20,6 +21,17 @@ LANGUAGE_PATH = MODELS / "language.json"
 FLAGS = re.IGNORECASE | re.MULTILINE
 # The references whose labels come from both files.
 PHRASE_LABELS = ("customer_number", "contract_number", "subscription_date")
+
+
+@functools.cache
+def _cues() -> dict[str, str]:
+    return json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))["cues"]
+
+
+def cue(name: str) -> re.Pattern[str]:
+    """One of lexicon.json's cues: the words and stems a reader looks for around a
+    sentence or a value ("subject", "end_verb", "start_words"...), compiled once."""
+    return re.compile(_cues()[name], re.IGNORECASE)
 
 
 def _loose(pattern: str) -> str:

@@ -153,3 +153,18 @@ def test_contract_number_joins_a_code_split_after_its_hyphens(lexicon, text: str
     found = contract_number(layout_from_text(text), lexicon).value
     assert found is not None and found.value == value
     assert value in found.evidence.text.replace(" ", "")
+
+
+def test_every_cue_of_the_lexicon_compiles_and_is_read_by_some_module() -> None:
+    import json
+    from pathlib import Path
+
+    from pipeline.lexicon import DEFAULT_PATH, cue
+
+    names = [n for n in json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))["cues"]
+             if not n.startswith("_")]
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in (Path(__file__).parent.parent / "pipeline").rglob("*.py"))
+    for name in names:
+        assert cue(name).pattern
+        assert f'cue("{name}")' in source, f"cue {name} is read by no module"

@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 
 from ..layout import Layout
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, cue
 from ..normalise import fold
 from ..records import FieldValue
 from .common import Where, evidence
 
 # Where a sender block ends: the subject, the greeting, the references.
-BLOCK_END = re.compile(r"^\W*(?:objet|obj\.|subject|re\s*:|dotyczy|temat|v\s*/\s*r[ée]f|"
-                       r"n\s*/\s*r[ée]f)|^\W*(?:madame|monsieur|messieurs|dear|szanown).{0,30},\s*$",
-                       re.IGNORECASE)
+BLOCK_END = cue("block_end")
 TOP = 0.36  # share of the first page's height where sender and address blocks stand
 # Short legal forms count in capitals only: "SA" is a company, "sa" a French word.
 SHORT_FORM = re.compile(r"(?<![\w.])(?:SARL|EURL|SASU|SAS|SA|SNC|SCI|SCP|SELARL|EIRL|EI|"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..layout import SHAPE_CONFIDENCE, Layout, Reader, Stream
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, cue
 from ..normalise import fold
 from ..records import FieldValue
 from .common import DIGIT_CONFUSIONS
@@ -125,14 +125,9 @@ class Dates:
 
 # Words that say a contract began ("en cours depuis le", "podpisanej", "took out on"):
 # stems, so that every tense and case of them counts.
-START_WORDS = re.compile(r"(?<![a-z])(?:souscri|sign|conclu|depuis|since|ouvert|activ|debut|"
-                         r"zawar|podpis|took\s+out|start|opened|en\s+cours|mis\w*\s+en\s+service|"
-                         r"install|abonn|commenc|rozpocz|aktyw|client\w*\s+depuis)\w*",
-                         re.IGNORECASE)
+START_WORDS = cue("start_words")
 # Words that say a date is something else: when the end takes effect, a bill, a period.
-OTHER_DATE_WORDS = re.compile(r"(?<![a-z])(?:compter|partir|effe[ct]|factur|invoice|faktur|"
-                              r"echeance|prelev|paiement|payment|au|jusqu|until|od\s+dnia|"
-                              r"as\s+of|from|reception|re[cç]u)\w*\W*$", re.IGNORECASE)
+OTHER_DATE_WORDS = cue("other_date_words")
 
 
 def _started(hit: DateHit, letter: dt.date | None) -> bool:
@@ -144,10 +139,7 @@ def _started(hit: DateHit, letter: dt.date | None) -> bool:
 
 
 # A weekday before a date ("Thu 13/02/2025", "mardi 1er avril 2025") is part of it.
-WEEKDAY = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|"
-                     r"tues|wed|thu|thur|thurs|fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|"
-                     r"samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|poniedzialek|wtorek|sroda|"
-                     r"czwartek|piatek|sobota|niedziela|pon|wt|sr|czw|pt|sob|niedz)\b\.?,?\s*$")
+WEEKDAY = cue("weekday")
 # The header of a printed e-mail gives its date: "Sent :", "Envoyé :", "Wysłano:".
 SENT = re.compile(r"(?i)^\W*(?:sent|envoy\w*|wys[lł]ano|date|data)\s*:?\s*$")
 
