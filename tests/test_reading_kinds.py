@@ -3,13 +3,15 @@ layouts, wordings, intent, companies and invoices, on pages made here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from helpers import document_from_cells, layout_from_text
+from helpers import document_from_cells, document_from_text, layout_from_text
 
 from pipeline.classify import classify
 from pipeline.extract import extract
 from pipeline.layout import build_layout
-from pipeline.records import Classification
+from pipeline.records import Box, Classification
 from pipeline.validate import Facts, validate
 
 LETTER = Classification("termination_letter", "fr")
@@ -179,6 +181,19 @@ def test_what_stands_under_the_name_is_a_role_only_when_it_is_one(lexicon, sign:
                               ink_after="Veuillez agréer mes salutations.")
     ext = extract(layout, LETTER, lexicon)
     assert ext.get("signatory_name") == "Marc Lemoine" and not ext.on_behalf
+
+
+def test_a_signature_on_the_page_after_the_closing_is_read(lexicon) -> None:
+    doc = document_from_text(COMPANY_LETTER.format(sign="") + "\fMarc Lemoine\nGérant\n")
+    signed_page = replace(doc.pages[1], ink_marks=(Box(60, 10, 160, 38),),
+                          lines=tuple(replace(ln, words=tuple(
+                              replace(w, box=replace(w.box, y0=w.box.y0 + 10,
+                                                     y1=w.box.y1 + 10)) for w in ln.words))
+                                      for ln in doc.pages[1].lines))
+    ext = extract(build_layout(replace(doc, pages=(doc.pages[0], signed_page))), LETTER,
+                  lexicon)
+    assert ext.get("signatory_name") == "Marc Lemoine" and ext.signed
+    assert "not_holder" not in {f.code for f in validate(Facts(LETTER, ext))}
 
 
 # 5. Invoices give their references too.

@@ -182,8 +182,13 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
     if not doc.pages:
         return Signature(None, False, False)
     closing = _closing(doc, lex)
+    top = None
     if closing is not None:
         page, start = closing.page, closing.index + 1
+        after = doc.pages.index(page) + 1
+        if start >= len(page.lines) and after < len(doc.pages):
+            # the closing ends its page: the name and the signature are on the next
+            page, start, top = doc.pages[after], 0, 0.0
     else:
         page = doc.pages[-1]
         start = max(0, len(page.lines) - 6)
@@ -216,7 +221,8 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         on_behalf = any(marker.search(fold(page.lines[i].text))
                         for i in range(start, min(start + 8, len(page.lines))))
     unit = mm(page)
-    top = closing.line.box.y1 if closing is not None else page.height * 0.3
+    if top is None:
+        top = closing.line.box.y1 if closing is not None else page.height * 0.3
     bottom = name_where.line.box.y0 if name_where else top + 60 * unit
     signed = _ink_between(page, top - 3 * unit, bottom)
     if not signed and page.engine == "tesseract":
