@@ -33,9 +33,11 @@ SEPARATORS = str.maketrans("", "", " -./_")
 # look-alike character one confusion, anything else (another character, one lost or
 # added) counts as three.
 OTHER_EDIT = 3
-# The most a value may be from its CRM value to be taken as it: two confusions when
-# read with confidence, one more when OCR was unsure of it.
-MAX_CONFIDENT, MAX_UNSURE = 2, 3
+# The most a value may be from its CRM value to be taken as it: one slip of any kind
+# (or up to three look-alikes) when read with confidence, one look-alike more when OCR
+# was unsure of it. Only the customer's own contracts are candidates, and a tie is
+# never taken, so a genuinely different number is not matched to a near one.
+MAX_CONFIDENT, MAX_UNSURE = 3, 4
 # A customer number is matched by its contract only with at most this many digits wrong.
 MAX_CUSTOMER_DIGITS = 3
 
