@@ -79,7 +79,8 @@ def _column(table: pd.DataFrame, name: str) -> pd.Series:
 def _flag_table(table: pd.DataFrame) -> pd.DataFrame:
     """One column of booleans per flag code: which file carries it."""
     flags = table["flags"] if "flags" in table else pd.Series("", index=table.index)
-    return flags.fillna("").astype(str).str.get_dummies(sep=";").astype(bool)
+    table = flags.fillna("").astype(str).str.get_dummies(sep=";").astype(bool)
+    return table.drop(columns="", errors="ignore")  # no flag is no code
 
 
 @dataclass

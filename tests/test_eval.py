@@ -111,3 +111,7 @@ def test_a_truth_written_without_a_reader_is_scored_as_it_states_things(tmp_path
     assert s.flags["missing_signature"]["recall"] == 0.0
     assert "low_confidence" not in s.flags and "unreadable_file" not in s.flags
     assert s.fields["contract_type"]["accuracy"] == 2 / 3  # '' is 'unknown' for b.pdf
+
+
+def test_a_file_without_flags_adds_no_flag_code() -> None:
+    assert "" not in score(TRUTH, TRUTH).flags
