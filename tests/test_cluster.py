@@ -6,14 +6,16 @@ import json
 import shutil
 from pathlib import Path
 
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 from mailgen import generate
 
 from pipeline.context import Context, Settings
+from pipeline.crm import load_crm
 from pipeline.orchestrator import process_inbox
 
 
 def test_a_two_worker_cluster_writes_what_a_local_run_writes(tmp_path: Path) -> None:
+    """... with the CRM's checks, made in this process: no worker loads the extract."""
     gens = generate(tmp_path / "gen", 14, seed=23, difficulty="scan")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -22,11 +24,19 @@ def test_a_two_worker_cluster_writes_what_a_local_run_writes(tmp_path: Path) -> 
     assert {g.rendering for g in picked} & {"scan:jpg", "scan:png"}
     for g in picked:
         shutil.copy(tmp_path / "gen" / g.truth["source_file"], inbox)
-    local = process_inbox(inbox, tmp_path / "local", Context(Settings(workers=2)))
+    crm = load_crm(tmp_path / "gen" / "crm.csv")
+    local = process_inbox(inbox, tmp_path / "local", Context(Settings(workers=2), crm=crm))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         remote = process_inbox(inbox, tmp_path / "cluster",
-                               Context(Settings(scheduler=cluster.scheduler_address)))
+                               Context(Settings(scheduler=cluster.scheduler_address),
+                                       crm=crm))
+        with Client(cluster.scheduler_address) as client:
+            # a builtin, so that no module of this process is imported by the workers
+            loaded = client.run(eval, "'pipeline.crm' in __import__('sys').modules")
+            assert loaded and not any(loaded.values())
+    assert any(json.loads(line)["crm"] for line in (tmp_path / "cluster" / "records.jsonl")
+               .open(encoding="utf-8"))
     assert (local.files, local.ok, local.flagged, local.errors) == \
         (remote.files, remote.ok, remote.flagged, remote.errors)
     assert (tmp_path / "cluster" / "records.csv").read_bytes() == \
