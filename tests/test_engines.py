@@ -161,3 +161,26 @@ def test_handwriting_on_a_page_fed_in_sideways_is_read_upright(name: str) -> Non
     assert page.rotated == 270
     text = " ".join(line.text for line in page.lines)
     assert text.index("Madame") < text.index("418") < text.index("907") < text.index("Martin")
+
+
+def test_a_drawn_signature_is_told_from_a_table_drawn_on_the_same_page(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "letter.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    top = A4[1]
+    for row in range(3):  # a ruled table of references, stroked cells
+        for x0, x1 in ((60, 200), (200, 400)):
+            c.rect(x0, top - 320 - 18 * row, x1 - x0, 18, stroke=1, fill=0)
+    c.drawString(60, top - 495, "Veuillez agréer mes salutations distinguées.")
+    sig = c.beginPath()  # a pen's stroke: curves, between the closing and the name
+    sig.moveTo(120, top - 540)
+    for i in range(4):
+        sig.curveTo(140 + 30 * i, top - 515, 150 + 30 * i, top - 560, 170 + 30 * i, top - 535)
+    c.drawPath(sig, stroke=1, fill=0)
+    c.drawString(60, top - 575, "Charles Morvan")
+    c.save()
+    doc = read_document(path, Settings(), lambda: open_engine("tesserocr", LANGUAGES))
+    (mark,) = doc.pages[0].ink_marks
+    assert 500 < (mark.y0 + mark.y1) / 2 < 570  # the signature alone, not the table with it

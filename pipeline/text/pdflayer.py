@@ -102,19 +102,30 @@ def _drawn_marks(page: Any) -> tuple[Box, ...]:
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
         left, bottom, right, top = obj.get_bounds()
-        if stroke.value and not fill.value and right - left > 20 and top - bottom > 4:
+        # a stroke of a pen has many segments; a table's cell or a rule has four or one
+        if stroke.value and not fill.value and right - left > 20 and top - bottom > 4 \
+                and pdfium_c.FPDFPath_CountSegments(obj.raw) >= 6:
             marks.append(Box(left, height - top, right, height - bottom))
     pictures = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         left, bottom, right, top = obj.get_bounds()
         if 30 <= right - left <= 300 and 10 <= top - bottom <= 150:
             pictures.append(Box(left, height - top, right, height - bottom))
-    if not marks:
-        return tuple(pictures)
-    merged = marks[0]
-    for b in marks[1:]:
-        merged = merged.union(b)
-    return (merged, *pictures)
+    return (*_near_together(marks), *pictures)
+
+
+def _near_together(boxes: list[Box], gap: float = 12.0) -> list[Box]:
+    """Strokes that touch or nearly touch, as one mark each (a signature's strokes)."""
+    groups: list[Box] = []
+    for box in sorted(boxes, key=lambda b: (b.y0, b.x0)):
+        for i, group in enumerate(groups):
+            if box.x0 <= group.x1 + gap and group.x0 <= box.x1 + gap \
+                    and box.y0 <= group.y1 + gap and group.y0 <= box.y1 + gap:
+                groups[i] = group.union(box)
+                break
+        else:
+            groups.append(box)
+    return groups
 
 
 def _render(page: Any, index: int, max_pixels: int) -> Image.Image:
