@@ -111,21 +111,9 @@ def _drawn_marks(page: Any) -> tuple[Box, ...]:
         left, bottom, right, top = obj.get_bounds()
         if 30 <= right - left <= 300 and 10 <= top - bottom <= 150:
             pictures.append(Box(left, height - top, right, height - bottom))
-    return (*_near_together(marks), *pictures)
-
-
-def _near_together(boxes: list[Box], gap: float = 12.0) -> list[Box]:
-    """Strokes that touch or nearly touch, as one mark each (a signature's strokes)."""
-    groups: list[Box] = []
-    for box in sorted(boxes, key=lambda b: (b.y0, b.x0)):
-        for i, group in enumerate(groups):
-            if box.x0 <= group.x1 + gap and group.x0 <= box.x1 + gap \
-                    and box.y0 <= group.y1 + gap and group.y0 <= box.y1 + gap:
-                groups[i] = group.union(box)
-                break
-        else:
-            groups.append(box)
-    return groups
+    # each stroke on its own: pdfium's bounds of a curve take in its control points, so
+    # a box around them all may stand well above the signature
+    return (*marks, *pictures)
 
 
 def _render(page: Any, index: int, max_pixels: int) -> Image.Image:
