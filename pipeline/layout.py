@@ -34,7 +34,7 @@ def as_digits(token: str) -> str:
     A token counts only when at least half of its characters are real digits, so a
     word is never turned into a number.
     """
-    core = token.strip(".,;:()[]")
+    core = token.strip(".,;:()[]'\"‘’‚“”„«»|")  # quotes and bars OCR puts at its edges
     core = re.sub(r"[-./]", "", core)
     if not core:
         return ""

@@ -64,6 +64,14 @@ def test_references_inside_a_sentence_are_read(lexicon) -> None:
         ("803227916", "VX5530218", "2017-10-14")
 
 
+def test_references_in_running_text_survive_specks_and_shared_sentences(lexicon) -> None:
+    got = _fields(layout_from_text(
+        "Madame, Monsieur,\nJe vous demande de clore mon abonnement fibre, inscrit sur le "
+        "compte client n°\n„318 604 257, et référencé sous AB-7730-K dans vos fichiers.\n"
+        "Cordialement,\nPaul Martin\n"), lexicon)
+    assert (got["customer_number"], got["contract_number"]) == ("318604257", "AB-7730-K")
+
+
 def test_a_reference_that_is_the_customer_number_is_no_contract_number(lexicon) -> None:
     got = _fields(layout_from_text(
         "Paul Martin\nMadame, Monsieur,\nJe vous prie de résilier le contrat 604-381-227, "
