@@ -55,9 +55,20 @@ def normalise_company(v: str) -> str:
 def same_person(a: str, b: str) -> bool:
     """Equal names, allowing an OCR slip or two and either word order."""
     na, nb = normalise_name(a), normalise_name(b)
-    if na == nb or sorted(na.split()) == sorted(nb.split()):
+    if na == nb or sorted(na.split()) == sorted(nb.split()) or _initialled(na, nb):
         return True
     return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.88
+
+
+def _initialled(a: str, b: str) -> bool:
+    """'r caillaux' and 'rene caillaux': the same surname, and a given name signed by
+    its initial."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2 or wa[-1] != wb[-1]:
+        return False
+    pairs = list(zip(wa[:-1], wb[:-1], strict=True))
+    return any(min(len(x), len(y)) == 1 for x, y in pairs) and all(
+        x[0] == y[0] for x, y in pairs)
 
 
 def normalise_digits(v: str) -> str:

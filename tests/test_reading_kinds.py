@@ -204,6 +204,30 @@ def test_a_signature_on_the_page_after_the_closing_is_read(lexicon) -> None:
     assert "not_holder" not in {f.code for f in validate(Facts(LETTER, ext))}
 
 
+@pytest.mark.parametrize("body, sign, holder, not_holder", [
+    ("Nous agissons pour le compte de notre cliente, la SAS Bleu, prise en la personne de "
+     "sa présidente, Mme Anne Roy, et vous prions de résilier sa ligne fixe.",
+     "Julie Petit\nComptable", "Anne Roy", True),  # a firm under mandate
+    ("Mon époux, Marc Roy, titulaire du contrat, étant absent, je vous prie de résilier "
+     "sa ligne fixe.", "Anne Roy\n(épouse du titulaire)", "Marc Roy", True),
+    ("Je soussigné Paul Martin, gérant, vous prie de résilier notre ligne fixe.",
+     "P. Martin", "Paul Martin", False),  # the holder signs with his initial
+])
+def test_the_holder_named_in_the_letter_is_judged_against_who_signs(
+        lexicon, body: str, sign: str, holder: str, not_holder: bool) -> None:
+    text = (f"Madame, Monsieur,\n{body}\nVeuillez agréer mes salutations.\n{sign}\n")
+    ext = extract(layout_from_text(text, ink_after="Veuillez agréer mes salutations."),
+                  LETTER, lexicon)
+    assert ext.get("holder_name") == holder
+    assert ("not_holder" in {f.code for f in validate(Facts(LETTER, ext))}) is not_holder
+
+
+def test_a_person_beside_the_company_on_the_sender_line_is_the_holder(lexicon) -> None:
+    text = ("Atelier Vert – Laura Roy\n9 rue Victor Hugo\n69003 Lyon\nObjet : résiliation\n"
+            "Madame, Monsieur,\nJe vous prie de résilier ma ligne fixe.\n")
+    assert _fields(layout_from_text(text), lexicon)["holder_name"] == "Laura Roy"
+
+
 # 5. Invoices give their references too.
 
 def test_an_invoice_gives_customer_contract_date_company_and_holder(lexicon) -> None:

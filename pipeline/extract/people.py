@@ -137,18 +137,26 @@ def holder(layout: Layout, lex: Lexicon,
     found: list[tuple[bool, FieldValue]] = []
     for where in block:
         text = where.line.text
-        if DATED.search(text) or business_name(text, lex):
-            continue  # the place-and-date line, or the company
-        candidate = PARTS.split(text, maxsplit=1)[0]
+        if DATED.search(text):
+            continue  # the place-and-date line
+        parts = PARTS.split(text)
+        if business := business_name(text, lex):
+            # the company's part is no person: "Studio X – Laura Roy" gives Laura Roy
+            parts = [p for p in parts if business not in p][:1]
+        candidate = parts[0] if parts else ""
         if name := name_shaped(candidate):
             titled = bool(TITLES.match(re.sub(r"^[\W_]+", "", candidate)))
+            start = text.find(candidate)
             found.append((titled, FieldValue("holder_name", name,
-                                             evidence(where, 0, len(candidate)))))
+                                             evidence(where, start, start + len(candidate)))))
     if found:
         return max(found, key=lambda t: t[0])[1]  # the first titled name, else the first
     if nlp is not None and block:
-        doc_nlp = nlp()("\n".join(w.line.text for w in block[:8]))
-        for ent in doc_nlp.ents:
+        joined = "\n".join(w.line.text for w in block[:8])
+        for ent in nlp()(joined).ents:
+            line = joined[:ent.start_char].rsplit("\n", 1)[-1]
+            if re.match(r"\s*\d", line):
+                continue  # "9 rue Paul Bert": a street named after someone
             if ent.label_ == "PER" and (name := name_shaped(ent.text)) \
                     and not business_name(ent.text, lex):
                 return FieldValue("holder_name", name, None)
@@ -253,15 +261,19 @@ def _role(page: Page, name_where: Where, lex: Lexicon) -> str:
         below, line = page.lines[name_where.index + 1], name_where.line
         # the line just under the name, not a footer further down; and a role, not the
         # company's name ("Menuiserie X & Fils" names no son)
-        if below.box.y0 - line.box.y1 < 2 * (line.box.y1 - line.box.y0) \
-                and not business_name(below.text, lex):
+        if below.box.y0 - line.box.y1 < 2 * (line.box.y1 - line.box.y0):
             under.append(below.text)
     for text in after + under:
+        if business := business_name(text, lex):
+            text = text.replace(business, " ")  # "Menuiserie X & Fils" names no son
         key = fold(text).lower().strip()
         other = lex.phrases("companies", "non_representative_roles").search(key)
         rep = lex.phrases("companies", "representative_roles").search(key)
-        if other and (not rep or len(other.group()) > len(rep.group())):
-            return "other"  # "directeur commercial" is not "directeur"
+        # the role said first, and the longer of two said at once: "épouse du
+        # titulaire" is a wife, "directeur commercial" no "directeur"
+        if other and (not rep or (other.start(), -len(other.group()))
+                      < (rep.start(), -len(rep.group()))):
+            return "other"
         if rep:
             return "representative"
     return ""
