@@ -40,6 +40,11 @@ POLITE = cue("polite")
 # Porting cues that only a porting request uses: the generic "new operator" is also
 # the reason given in many termination letters.
 GENERIC_PORTING = cue("generic_porting")
+# Keeping or moving one's number to another operator, however it is put ("keep my
+# mobile number", "transfer (port) it", "conserver mon numéro")
+NUMBER_MOVE = cue("number_move")
+POLITE_QUESTION = cue("polite_question")
+HOW_QUESTION = cue("how_question")
 OCR_DOUBT = 0.8  # mean word confidence under which a reading is doubtful (clean: > 0.88)
 
 
@@ -103,9 +108,16 @@ def _explained(key: str, start: int, lex: Lexicon) -> bool:
     future = (end and FUTURE_WORD.search(end.group())) or FUTURE_BEFORE.search(before)
     return bool(future or NEGATED.search(before)
                 or lex.phrases("intent", "negation").search(key)
-                or key.rstrip().endswith("?")
+                or _asks_a_question(key)
                 or any(lex.phrases("intent", cue).search(before)
                        for cue in ("conditional", "threat", "question")))
+
+
+def _asks_a_question(key: str) -> bool:
+    """A question, not a polite request put as one ("could you please port it?" asks
+    for an act; "pourriez-vous me dire comment résilier ?" asks how)."""
+    return key.rstrip().endswith("?") and not (
+        POLITE_QUESTION.search(key) and not HOW_QUESTION.search(key))
 
 
 def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
@@ -115,7 +127,8 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
         # OCR reads a lone "I" as a bar: "| am writing to end my line"
         key = re.sub(r"(?<!\S)[|!](?=\s)", "i", fold(sentence).lower())
         ports = [m for m in lex.phrases("intent", "porting").finditer(key)
-                 if not GENERIC_PORTING.search(m.group())]
+                 if not GENERIC_PORTING.search(m.group())] + list(NUMBER_MOVE.finditer(key))
+        ports.sort(key=lambda m: m.start())
         if ports and not _explained(key, ports[0].start(), lex) and (
                 _is_request(key, ports[0].start(), lex) or SUBJECT.search(key)):
             porting += 1

@@ -129,6 +129,17 @@ def test_a_long_booklet_that_mentions_amounts_due_is_no_invoice(lexicon) -> None
     assert _kind(invoice, lexicon).doc_type == "invoice"
 
 
+@pytest.mark.parametrize("text", [
+    "Hello,\nI have moved to another operator and would like to keep my business number "
+    "04 78 11 22 33. Could you please transfer it? My RIO is 01 P 4KD2 9XA 7LM.\n",
+    "Objet : transfert de mon numéro\nMadame,\nMerci de bien vouloir porter mon numéro "
+    "mobile chez mon nouvel opérateur.\n",
+])
+def test_a_request_to_move_a_number_is_a_porting_request_however_put(lexicon, text) -> None:
+    kind = _kind(text, lexicon)
+    assert (kind.doc_type, kind.porting) == ("other", True)
+
+
 def test_a_request_without_the_usual_keywords_is_a_termination_letter(lexicon) -> None:
     for text in ("Bonjour,\nMerci de clôturer mon compte et de fermer ma ligne fixe.\n",
                  "Dear Sir,\nPlease close my account and stop the broadband line.\n",
@@ -258,6 +269,8 @@ def test_an_invoice_gives_customer_contract_date_company_and_holder(lexicon) -> 
     ("I don't want to cancel my contract, but the bill is wrong.", "other"),
     ("Je vous renvoie le terminal de ma ligne.", "other"),
     ("Pourriez-vous m'indiquer comment résilier mon contrat ?", "other"),
+    ("Could you please cancel my broadband contract from next month?", "termination_letter"),
+    ("How do I cancel my broadband contract?", "other"),
 ])
 def test_what_a_sentence_does_decides_not_its_words(lexicon, sentence: str,
                                                     doc_type: str) -> None:
