@@ -129,6 +129,14 @@ class Stream:
             elif self.lines[first].box.x1 >= 0.75 * right:
                 yield m
 
+    def runs_on(self, a: int, b: int) -> bool:
+        """Whether text at ``b`` continues the line of ``a``: on the same line, or on the
+        next when ``a``'s line runs to the right margin (a value that wraps).  A value
+        does not run on into the line of another column or block."""
+        first, then = self.line_at(a), self.line_at(b)
+        return then == first or (then == first + 1
+                                 and self.lines[first].box.x1 >= 0.75 * self.right_margin)
+
     def line_prefix(self, pos: int) -> str:
         """The text of ``pos``'s line before ``pos``."""
         return self.text[self.starts[self.line_at(pos)]:pos]

@@ -53,6 +53,28 @@ def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
 
 # 2. Wording: references inside sentences, labels never listed.
 
+def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexicon) -> None:
+    got = _fields(layout_from_text(
+        "Objet : Résiliation ligne mobile - client 602 448 915 - contrat 77-MB-1043\n"
+        "Madame, Monsieur,\nJe vous prie de résilier cette ligne.\n"), lexicon)
+    assert (got["customer_number"], got["contract_number"]) == ("602448915", "77-MB-1043")
+    got = _fields(layout_from_text(
+        "London, 12 May 2024\nDear Sir or Madam,\nPlease end my broadband contract BB-55102, "
+        "which began on 3 March 2019.\n"), lexicon)
+    assert got["subscription_date"] == "2019-03-03"
+
+
+def test_a_value_does_not_run_on_into_the_next_column(lexicon) -> None:
+    doc = document_from_cells([(330, 100, "N° client : 904 771 230"), (60, 102, "Cabinet Roy"),
+                               (330, 116, "Contrat : OPEN-PRO-33817"), (60, 118, "12 rue Pasteur")])
+    layout = build_layout(doc)
+    got = _fields(layout, lexicon)
+    assert (got["customer_number"], got["contract_number"]) == ("904771230", "OPEN-PRO-33817")
+    second = build_layout(document_from_cells([(60, 140, "N° de contrat : LBP-2020-11873"),
+                                               (330, 140, "86000 Poitiers")]))
+    assert _fields(second, lexicon)["contract_number"] == "LBP-2020-11873"
+
+
 def test_references_inside_a_sentence_are_read(lexicon) -> None:
     layout = layout_from_text(
         "Madame, Monsieur,\n"

@@ -44,7 +44,7 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     skipped, digits, start, stop = 0, "", -1, -1
     for t_start, t_end, tok in _tokens(stream, end):
         d = as_digits(tok)
-        if d and len(digits) + len(d) <= 10:
+        if d and len(digits) + len(d) <= 10 and (start < 0 or stream.runs_on(start, t_start)):
             if start < 0:
                 start = t_start
             digits += d
@@ -151,7 +151,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
             if skipped > MAX_SKIPPED:
                 return None
             continue
-        if GROUP.fullmatch(core) and any(c.isdigit() for c in core):
+        if GROUP.fullmatch(core) and any(c.isdigit() for c in core) \
+                and stream.runs_on(start, t_start):
             parts.append(core)
             stop = t_stop
             if core != tok:
@@ -225,7 +226,10 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
         if len(run.digits) != 9:
             continue
         before = _words_before(run)
-        close, wider = " ".join(before[-3:]), " ".join(before[-8:])
+        # the words of the number's own clause: in "ligne fixe - client 719 330 482" the
+        # line's word belongs to the clause before the dash
+        clause = re.split(r"\s[-–—|/]\s|[,;]\s", " ".join(before[-3:]) + " ")[-1]
+        close, wider = clause, " ".join(before[-8:])
         after = fold(run.stream.text[run.end:run.end + 12]).lower()
         if OTHER_WORDS.search(close) or OTHER_WORDS.match(after.strip()) or any(
                 lex.phrases("labels", kind).search(close) for kind in OTHER_NUMBERS):
