@@ -177,7 +177,9 @@ def classify(layout: Layout, lex: Lexicon) -> Classification:
     # an invoice says so on its first pages; "amount due" twice in a 50-page booklet
     # of instructions does not make it one
     opening = fold("\n".join(ln.text for p in layout.pages[:2] for ln in p.lines))
-    invoice = len(lex.doc_keywords["invoice"].findall(opening))
+    # distinct cues: a bank's letter about a rejected debit says "prélèvement" twice
+    invoice = len({re.sub(r"\W+", " ", m.lower())
+                   for m in lex.doc_keywords["invoice"].findall(opening)})
     advert = len(lex.phrases("intent", "advert").findall(key))
     # the operator writing to its customer ("nous accusons réception ... cher client");
     # one salutation alone is also how customers greet "Dear Customer Services"

@@ -142,6 +142,15 @@ def test_a_table_row_that_names_an_end_is_no_letter_title(lexicon) -> None:
                  lexicon).doc_type == "termination_letter"
 
 
+def test_an_invoice_is_told_by_distinct_cues_not_one_word_said_twice(lexicon) -> None:
+    monthly = ("ORANGE PRO - FACTURE MENSUELLE\nVotre référence client 740 112 368\n"
+               "Date de facture : 01/04/2024\nService Contrat Montant TTC\nTotal 64,80 €\n")
+    assert _kind(monthly, lexicon).doc_type == "invoice"
+    bank = ("Banque du Littoral\nObjet : rejet de prélèvement\nMonsieur, le prélèvement "
+            "présenté par votre opérateur a été rejeté faute de provision.\n")
+    assert _kind(bank, lexicon).doc_type == "other"
+
+
 def test_a_long_booklet_that_mentions_amounts_due_is_no_invoice(lexicon) -> None:
     pages = ["Instructions for the yearly return\nGeneral instructions.\n"] * 6
     pages[4] = "Line 12. Enter the amount due. If the amount due is negative, see page 9.\n"
@@ -262,6 +271,23 @@ def test_a_person_beside_the_company_on_the_sender_line_is_the_holder(lexicon) -
 
 
 # 5. Invoices give their references too.
+
+def test_an_invoice_with_a_table_of_contracts_and_an_attention_line(lexicon) -> None:
+    doc = document_from_cells([
+        (43, 52, "ORANGE PRO - FACTURE MENSUELLE"), (42, 103, "Votre référence client"),
+        (312, 103, "Vidal Conseil SAS"), (312, 116, "À l'attention de Mme Inès Vidal"),
+        (43, 118, "615 204 773"), (312, 132, "9 quai Nord"),
+        (43, 138, "Date de facture : 01/04/2024"),
+        (312, 147, "37000 Tours"), (48, 236, "Contrat"), (189, 236, "Service"),
+        (416, 236, "Montant TTC"), (48, 254, "INT-902214"), (189, 254, "Internet Pro"),
+        (416, 254, "58,80 €")])
+    layout = build_layout(doc)
+    kind = classify(layout, lexicon)
+    got = _fields(layout, lexicon, kind)
+    assert kind.doc_type == "invoice"
+    assert (got["customer_number"], got["contract_number"], got["holder_name"]) == \
+        ("615204773", "INT-902214", "Inès Vidal")
+
 
 def test_an_invoice_gives_customer_contract_date_company_and_holder(lexicon) -> None:
     doc = document_from_cells([

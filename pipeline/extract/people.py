@@ -38,7 +38,10 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
              "recommandé", "recommandée", "recommande", "recommandee", "avec", "accusé",
              "accuse", "réception", "reception", "avis", "ar", "list", "polecony", "registered",
              "mail", "votre", "vos", "facture", "invoice", "faktura", "reçu", "recu", "arrivée",
-             "arrivee", "courrier"}
+             "arrivee", "courrier",
+             # the words of an invoice's table heads ("Montant TTC", "Total HT")
+             "montant", "total", "ttc", "ht", "tva", "désignation", "designation", "période",
+             "periode", "quantité", "quantite", "prix", "amount", "kwota", "razem", "suma"}
 
 
 @functools.cache
