@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .normalise import normalise_contract, normalise_digits, normalise_name
+from .normalise import normalise_company, normalise_contract, normalise_digits, normalise_name
 
 SCORED_FIELDS = ("doc_type", "customer_number", "contract_number", "subscription_date",
                  "letter_date", "contract_type", "recipient", "company_name", "holder_name",
@@ -28,6 +28,7 @@ NORMALISERS: dict[str, Callable[[str], str]] = {
     "contract_number": normalise_contract,
     "holder_name": normalise_name,
     "signatory_name": normalise_name,
+    "company_name": normalise_company,
     # no value and the contract's word for none are the same answer
     "contract_type": lambda v: v.lower() or "unknown",
     "recipient": lambda v: v.lower() or "none",
