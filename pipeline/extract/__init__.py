@@ -122,7 +122,7 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
         who = replace(sig.signatory, name="holder_name")
     if who:
         fields.append(_latin(who, kind.language))
-    if sig.signatory:
+    if sig.signatory and sig.signed:  # who signed, when signed (docs/rules.md)
         fields.append(_latin(sig.signatory, kind.language))
     return Extraction(tuple(fields), signed=sig.signed, on_behalf=sig.on_behalf,
                       unreadable=tuple(unreadable),

@@ -268,7 +268,9 @@ def letter_truth(spec: LetterSpec) -> dict[str, str]:
         "recipient": spec.recipient,
         "company_name": spec.company,
         "holder_name": spec.holder.name,
-        "signatory_name": spec.signatory.name if (spec.typed_name or spec.on_behalf) else "",
+        # who signed, when signed: an unsigned letter's typed name signed nothing
+        "signatory_name": spec.signatory.name if spec.ink and (spec.typed_name or spec.on_behalf)
+        else "",
         "status": "flagged" if flags else "ok",
         "flags": ";".join(sorted(flags)),
     }
