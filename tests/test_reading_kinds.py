@@ -264,6 +264,19 @@ def test_the_holder_named_in_the_letter_is_judged_against_who_signs(
     assert ("not_holder" in {f.code for f in validate(Facts(LETTER, ext))}) is not_holder
 
 
+@pytest.mark.parametrize("body", [
+    "Działając na podstawie pełnomocnictwa udzielonego przez moją matkę (abonentkę), "
+    "wypowiadam umowę na jej linię stacjonarną.",
+    "Holding a power of attorney from my father, the account holder, I hereby cancel his "
+    "landline contract.",
+])
+def test_a_letter_written_for_the_holder_under_a_mandate_is_not_from_the_holder(
+        lexicon, body: str) -> None:
+    text = f"Szanowni Państwo,\n{body}\nZ poważaniem,\nTomasz Wrona\n"
+    ext = extract(layout_from_text(text, ink_after="Z poważaniem,"), LETTER, lexicon)
+    assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext))}
+
+
 def test_a_person_beside_the_company_on_the_sender_line_is_the_holder(lexicon) -> None:
     text = ("Atelier Vert – Laura Roy\n9 rue Victor Hugo\n69003 Lyon\nObjet : résiliation\n"
             "Madame, Monsieur,\nJe vous prie de résilier ma ligne fixe.\n")

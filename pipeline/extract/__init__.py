@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..layout import Layout
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, cue
+from ..normalise import fold
 from ..records import Box, Classification, DocumentText, Extraction, FieldValue
 from .companies import company
 from .dates import classify_dates
@@ -22,6 +23,9 @@ from .numbers import (
 )
 from .people import holder, signature
 from .routing import contract_type, recipient
+
+
+THIRD_PARTY = cue("third_party")
 
 
 def _latin(value: FieldValue, language: str) -> FieldValue:
@@ -117,6 +121,9 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
             fields.append(_latin(who, kind.language))
         return Extraction(tuple(fields))
     sig = signature(doc, lex)
+    if not sig.on_behalf and THIRD_PARTY.search(fold(layout.text).lower()):
+        # written for the holder by someone else: a mandate, a power of attorney
+        sig = replace(sig, on_behalf=True)
     if who is None and business and sig.signatory and not sig.on_behalf:
         # a company writing in its own name: the one who signs for it holds the contract
         who = replace(sig.signatory, name="holder_name")
