@@ -233,6 +233,19 @@ def test_what_stands_under_the_name_is_a_role_only_when_it_is_one(lexicon, sign:
     assert ext.get("signatory_name") == "Marc Lemoine" and not ext.on_behalf
 
 
+def test_the_closing_read_with_no_confidence_is_no_signature(lexicon) -> None:
+    # OCR unsure of "Cordialement," leaves its letters as ink: that ink is no signature
+    doc = document_from_text("Madame,\nJe résilie ma ligne fixe.\nCordialement,\n\n\n"
+                             "Paul Roy\n", conf=0.9)
+    page = doc.pages[0]
+    closing = next(ln for ln in page.lines if ln.text == "Cordialement,")
+    b = closing.box
+    page = replace(page, engine="tesseract",
+                   ink_marks=(Box(b.x0 - 4, b.y0 - 3, b.x1 + 6, b.y1 + 3),))
+    ext = extract(build_layout(replace(doc, pages=(page,))), LETTER, lexicon)
+    assert not ext.signed
+
+
 def test_a_signature_on_the_page_after_the_closing_is_read(lexicon) -> None:
     doc = document_from_text(COMPANY_LETTER.format(sign="") + "\fMarc Lemoine\nGérant\n")
     signed_page = replace(doc.pages[1], ink_marks=(Box(60, 10, 160, 38),),

@@ -24,7 +24,6 @@ from .numbers import (
 from .people import holder, signature
 from .routing import contract_type, recipient
 
-
 THIRD_PARTY = cue("third_party")
 
 

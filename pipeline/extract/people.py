@@ -18,7 +18,7 @@ from typing import Any
 from ..layout import Layout
 from ..lexicon import Lexicon
 from ..normalise import fold, same_person
-from ..records import DocumentText, FieldValue, Line, Page
+from ..records import Box, DocumentText, FieldValue, Line, Page
 from .common import Where, evidence, lines, mm
 from .companies import PARTS, business_name, sender_block
 
@@ -182,10 +182,20 @@ def _closing(doc: DocumentText, lex: Lexicon) -> Where | None:
     return found
 
 
-def _ink_between(page: Page, top: float, bottom: float) -> bool:
+def _ink_between(page: Page, top: float, bottom: float, closing: Line | None = None) -> bool:
     """A mark whose middle lies between the closing and the typed name (the name's own
-    letters, when OCR was unsure of them, are not a signature)."""
-    return any(top <= (b.y0 + b.y1) / 2 <= bottom for b in page.ink_marks)
+    letters, when OCR was unsure of them, are not a signature; nor are the closing's,
+    a mark that lies within the closing's line)."""
+    def the_closing(b: Box) -> bool:
+        c = closing.box if closing is not None else None
+        if c is None:
+            return False
+        half = (c.y1 - c.y0) * 0.5
+        return c.y0 - half <= b.y0 and b.y1 <= c.y1 + half \
+            and min(b.x1, c.x1) - max(b.x0, c.x0) > 0.5 * (b.x1 - b.x0)
+
+    return any(top <= (b.y0 + b.y1) / 2 <= bottom and not the_closing(b)
+               for b in page.ink_marks)
 
 
 def signature(doc: DocumentText, lex: Lexicon) -> Signature:
@@ -235,7 +245,8 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
     if top is None:
         top = closing.line.box.y1 if closing is not None else page.height * 0.3
     bottom = name_where.line.box.y0 if name_where else top + 60 * unit
-    signed = _ink_between(page, top - 3 * unit, bottom)
+    signed = _ink_between(page, top - 3 * unit, bottom,
+                          closing.line if closing is not None and closing.page is page else None)
     if not signed and page.engine == "tesseract":
         # OCR often reads a scribble as a short line of nonsense: that is ink too; and a
         # neat signature as the signer's own name, above the same name typed
