@@ -6,7 +6,9 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from ..store import Store
 from . import decisions
+from .crmside import CrmSide, crm_side
 from .decisions import CORRECTABLE, Outcome
 
 
@@ -52,6 +54,7 @@ class Letter:
     fields: tuple[Field, ...]
     flags: tuple[Flag, ...]
     outcome: Outcome
+    crm: CrmSide | None = None  # what the CRM holds of it, when checked against one
 
     @property
     def version(self) -> int:
@@ -104,7 +107,8 @@ def load(db: sqlite3.Connection, key: str) -> Letter | None:
         turns = tuple(int(t) for t in json.loads(analysis["data"]).get("page_turns", ()))
     return Letter(key, doc["source_file"], doc["sha256"], outcome.values.get(
         "doc_type", doc["doc_type"]), outcome.values.get("language", doc["language"]),
-        doc["status"], doc["message"], doc["pages"], turns, tuple(fields), flags, outcome)
+        doc["status"], doc["message"], doc["pages"], turns, tuple(fields), flags, outcome,
+        crm_side(Store.crm_of(doc)))
 
 
 def decisions_flag(row: sqlite3.Row, outcome: Outcome) -> Flag:

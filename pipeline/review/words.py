@@ -51,6 +51,8 @@ CONTRACT_TYPE_WORDS = {"fixed_line": N_("fixed line"), "internet": N_("Internet 
                        "mobile": N_("mobile"), "unknown": N_("unknown")}
 RECIPIENT_WORDS = {"tsa_20001": "TSA 20001", "tsa_10018": "TSA 10018",
                    "other": N_("another address"), "none": N_("no address")}
+# a contract's state in the CRM's extract (docs/crm.md)
+CRM_STATE_WORDS = {"active": N_("contract active"), "terminated": N_("contract terminated")}
 ROLE_WORDS = {"clerk": N_("clerk"), "supervisor": N_("supervisor")}
 # the values a clerk chooses from, rather than types
 CHOICES = {

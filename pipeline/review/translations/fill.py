@@ -240,6 +240,17 @@ FR = {
         "Le contrat %(contract)s est déjà résilié dans le CRM.",
     "or": "ou",
     "someone else": "quelqu'un d'autre",
+    # the CRM's values beside the letter's
+    "Letter": "Courrier",
+    "contract active": "contrat actif",
+    "contract terminated": "contrat résilié",
+    "offer: %(offer)s": "offre : %(offer)s",
+    "This contract is not among the customer's in the CRM":
+        "Ce contrat n'est pas parmi ceux du client dans le CRM",
+    "differs from the letter": "diffère du courrier",
+    "matched in the CRM; read as %(value)s": "rapproché dans le CRM ; lu comme %(value)s",
+    "equally close in the CRM: %(candidates)s": "aussi proches dans le CRM : %(candidates)s",
+    "in the CRM, a contract of customer %(owner)s": "dans le CRM, un contrat du client %(owner)s",
 }
 
 PL = {
@@ -459,6 +470,17 @@ PL = {
     "name": "nazwa",
     "password (8 characters or more)": "hasło (co najmniej 8 znaków)",
     "Add": "Dodaj",
+    # the CRM's values beside the letter's
+    "Letter": "Pismo",
+    "contract active": "umowa aktywna",
+    "contract terminated": "umowa rozwiązana",
+    "offer: %(offer)s": "oferta: %(offer)s",
+    "This contract is not among the customer's in the CRM":
+        "Tej umowy nie ma wśród umów klienta w CRM",
+    "differs from the letter": "inne niż w piśmie",
+    "matched in the CRM; read as %(value)s": "dopasowane w CRM; odczytano jako %(value)s",
+    "equally close in the CRM: %(candidates)s": "równie bliskie w CRM: %(candidates)s",
+    "in the CRM, a contract of customer %(owner)s": "w CRM umowa klienta %(owner)s",
 }
 
 
