@@ -122,14 +122,25 @@ def make_inbox(inbox: Path) -> list[Drawn]:
     return drawn
 
 
-def build(root: Path, extra: dict[str, bytes] | None = None) -> tuple[Path, Path, list[Drawn]]:
+def build(root: Path, extra: dict[str, bytes] | None = None,
+          crm: str = "") -> tuple[Path, Path, list[Drawn]]:
     """inbox and out under ``root``, processed by the real pipeline, with two users:
-    clerk ``alice`` (and ``carol``) and supervisor ``sam``, all with PASSWORD."""
+    clerk ``alice`` (and ``carol``) and supervisor ``sam``, all with PASSWORD.
+
+    ``crm``: the text of a CRM extract (CSV), written beside the inbox and given to
+    the run as ``mailroom process --crm`` would.
+    """
     inbox, out = root / "inbox", root / "out"
     drawn = make_inbox(inbox)
     for name, data in (extra or {}).items():
         (inbox / name).write_bytes(data)
-    process_inbox(inbox, out, Context(Settings(workers=2)))
+    extract = None
+    if crm:
+        from pipeline.crm import load_crm
+
+        (root / "crm.csv").write_text(crm, encoding="utf-8")
+        extract = load_crm(root / "crm.csv")
+    process_inbox(inbox, out, Context(Settings(workers=2), crm=extract))
     prepare(out / "mailroom.sqlite")
     db = connect(out / "mailroom.sqlite")
     for name, role in (("alice", "clerk"), ("carol", "clerk"), ("sam", "supervisor")):

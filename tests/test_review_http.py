@@ -377,6 +377,13 @@ def test_a_letter_s_flags_are_explained_in_the_clerk_s_language(station) -> None
     assert "The letter is not signed by hand." not in said["fr"] + said["pl"]
 
 
+def test_a_letter_of_a_run_without_a_crm_has_no_crm_column(station) -> None:
+    page = login(station.app, "alice").get(f"/letter/{key_of(station, 'a_born_digital.pdf')}")
+    assert page.status_code == 200 and 'id="field-contract_number"' in page.text
+    assert "with-crm" not in page.text and 'class="crm' not in page.text
+    assert "<span>CRM</span>" not in page.text and "matched in the CRM" not in page.text
+
+
 def test_a_letter_set_aside_leaves_the_clerks_queue_for_the_supervisor_s(station) -> None:
     alice, sam = login(station.app, "alice"), login(station.app, "sam")
     key = key_of(station, "b_scan_200dpi.png")
