@@ -64,6 +64,19 @@ def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexic
     assert got["subscription_date"] == "2019-03-03"
 
 
+@pytest.mark.parametrize("text, contract", [
+    ("Je souhaite mettre fin à mon accès Internet dans les meilleurs délais. Cet abonnement "
+     "est référencé\nj PRO551207K dans vos services, sur le compte client n° 400 118 602.\n",
+     "PRO551207K"),  # after the subscription's word, a speck before it
+    ("Dotyczy: wypowiedzenie umowy\nNumer klienta 345 668 164\nUmowa nr CTR-2021-118207-\n"
+     "Data zawarcia 13.11.2020 r. Niniejszym wypowiadam umowę na usługę dostępu do Internetu.\n",
+     "CTR-2021-118207"),  # a hyphen OCR left at the end, the next line apart
+])
+def test_a_contract_code_survives_the_words_and_specks_around_it(lexicon, text: str,
+                                                                 contract: str) -> None:
+    assert _fields(layout_from_text(text), lexicon)["contract_number"] == contract
+
+
 def test_a_value_does_not_run_on_into_the_next_column(lexicon) -> None:
     doc = document_from_cells([(330, 100, "N° client : 904 771 230"), (60, 102, "Cabinet Roy"),
                                (330, 116, "Contrat : OPEN-PRO-33817"), (60, 118, "12 rue Pasteur")])

@@ -110,7 +110,8 @@ def _letters_prefix(code: str) -> str:
     return re.sub(r"^([A-Z])0(?=\d{7,}$)", r"\1O", code)
 
 
-def _hyphens_joined(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
+                    ) -> list[tuple[int, int, str]]:
     """'CTR- 2019- 505948' as one token: OCR puts a space after a hyphen in a code.
 
     Joined only where the text before the hyphen ends in a letter or digit and the
@@ -118,7 +119,8 @@ def _hyphens_joined(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     """
     out: list[tuple[int, int, str]] = []
     for start, stop, tok in tokens:
-        if out and re.search(r"[A-Za-z0-9]-$", out[-1][2]) and tok[:1].isalnum():
+        if out and re.search(r"[A-Za-z0-9]-$", out[-1][2]) and tok[:1].isalnum() \
+                and stream.runs_on(out[-1][0], start):
             first = out.pop()
             start, tok = first[0], first[2] + tok
         out.append((start, stop, tok))
@@ -130,12 +132,12 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     skipped = 0
     parts: list[str] = []
     start = stop = -1
-    for t_start, t_end, tok in _hyphens_joined(_tokens(stream, end)):
+    for t_start, t_end, tok in _hyphens_joined(_tokens(stream, end), stream):
         # a quote or bracket around the value ("la référence 'UX124549210,") is not part
         # of it, nor is a speck stuck to its front ("umowę nr .5-5L2XTT")
         lead = len(tok) - len(tok.lstrip(LEADING))
         t_start, tok = t_start + lead, tok[lead:]
-        core = tok.rstrip(".,;:)'\"’”»]_|")
+        core = tok.rstrip(".,;:)'\"’”»]_|-")  # "CTR-2022-493398-": a speck of a hyphen
         t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
         if not parts:
             if DATE_LIKE.fullmatch(core):
@@ -200,7 +202,8 @@ def contract_by_name(layout: Layout) -> NumberResult:
 
 
 # Words that say whose a number is.
-CUSTOMER_WORDS = re.compile(r"(?<![a-z])(?:client\w*|klient\w*|customer\w*|abonn\w*|abonent\w*|"
+# "abonné" (a subscriber), not "abonnement" (a subscription, the contract's word)
+CUSTOMER_WORDS = re.compile(r"(?<![a-z])(?:client\w*|klient\w*|customer\w*|abonne[es]*|abonent\w*|"
                             r"account)(?![a-z])")
 OTHER_NUMBERS = ("invoice_number", "phone_number", "siren_siret", "iban", "rio")
 OTHER_WORDS = re.compile(r"(?<![a-z])(?:siret|siren|rcs|tva|vat|nip|regon|krs|iban|bic|rum|"
