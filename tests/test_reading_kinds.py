@@ -71,6 +71,8 @@ def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexic
     ("Dotyczy: wypowiedzenie umowy\nNumer klienta 345 668 164\nUmowa nr CTR-2021-118207-\n"
      "Data zawarcia 13.11.2020 r. Niniejszym wypowiadam umowę na usługę dostępu do Internetu.\n",
      "CTR-2021-118207"),  # a hyphen OCR left at the end, the next line apart
+    ("Nr umowy abonenckiej\nCTR-2019 - 640217\nInformuję, że rozwiązuję umowę na telefon "
+     "stacjonarny z zachowaniem okresu wypowiedzenia.\n", "CTR-2019-640217"),
 ])
 def test_a_contract_code_survives_the_words_and_specks_around_it(lexicon, text: str,
                                                                  contract: str) -> None:

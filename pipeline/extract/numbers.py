@@ -119,6 +119,11 @@ def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
     """
     out: list[tuple[int, int, str]] = []
     for start, stop, tok in tokens:
+        if tok == "-" and out and re.fullmatch(r"[A-Z0-9]+-[A-Z0-9]+", out[-1][2]):
+            # 'CTR-2020 - 782422': a hyphen set apart inside a code that has one already
+            first = out.pop()
+            out.append((first[0], stop, first[2] + "-"))
+            continue
         if out and re.search(r"[A-Za-z0-9]-$", out[-1][2]) and tok[:1].isalnum() \
                 and stream.runs_on(out[-1][0], start):
             first = out.pop()
