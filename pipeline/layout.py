@@ -134,8 +134,19 @@ class Stream:
         next when ``a``'s line runs to the right margin (a value that wraps).  A value
         does not run on into the line of another column or block."""
         first, then = self.line_at(a), self.line_at(b)
-        return then == first or (then == first + 1
-                                 and self.lines[first].box.x1 >= 0.75 * self.right_margin)
+        if then == first:
+            return True
+        if then != first + 1:
+            return False
+        line, below = self.lines[first].box, self.lines[then].box
+        if below.y0 - line.y0 < 0.5 * (line.y1 - line.y0) \
+                or below.x0 < line.x0 - 0.1 * self.page.width:
+            return False  # beside it or far left of it: a line of the column alongside
+        # a paragraph's line ends near the margin, or a ragged one is followed by a line
+        # that starts where it started
+        return line.x1 >= 0.75 * self.right_margin or (
+            line.x1 >= 0.6 * self.right_margin
+            and abs(below.x0 - line.x0) <= 0.02 * self.page.width)
 
     def line_prefix(self, pos: int) -> str:
         """The text of ``pos``'s line before ``pos``."""
@@ -264,7 +275,8 @@ class DigitRun:
 
 
 def digit_runs(stream: Stream) -> list[DigitRun]:
-    """Every longest run of digit groups in a stream; a date or a comma ends one."""
+    """Every longest run of digit groups in a stream; a date, a comma or the end of a
+    line that does not wrap ends one."""
     runs: list[DigitRun] = []
     cur: list[tuple[int, int, str]] = []
 
@@ -279,6 +291,8 @@ def digit_runs(stream: Stream) -> list[DigitRun]:
         if not digits or DATE_SHAPE.fullmatch(token.strip(".,;:()")):
             close()
             continue
+        if cur and not stream.runs_on(cur[0][0], m.start()):
+            close()  # a number does not run on into another column's line
         cur.append((m.start() + len(token) - len(token.lstrip("([")),
                     m.end() - (len(token) - len(token.rstrip(".,;:)]"))), digits))
         if token.endswith((",", ";", ")", "]")):

@@ -53,6 +53,14 @@ def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
 
 # 2. Wording: references inside sentences, labels never listed.
 
+def test_a_customer_number_in_brackets_is_read_in_its_own_clause(lexicon) -> None:
+    got = _fields(layout_from_text(
+        "Madame, Monsieur,\nMerci d'envoyer désormais toutes nos factures (client\n"
+        "512 660 804) à notre nouvelle adresse, 4 place du Marché à Rennes, dès ce mois.\n"),
+        lexicon, Classification("other", "fr"))
+    assert got["customer_number"] == "512660804"
+
+
 def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexicon) -> None:
     got = _fields(layout_from_text(
         "Objet : Résiliation ligne mobile - client 602 448 915 - contrat 77-MB-1043\n"
@@ -80,11 +88,17 @@ def test_a_contract_code_survives_the_words_and_specks_around_it(lexicon, text: 
 
 
 def test_a_value_does_not_run_on_into_the_next_column(lexicon) -> None:
-    doc = document_from_cells([(330, 100, "N° client : 904 771 230"), (60, 102, "Cabinet Roy"),
-                               (330, 116, "Contrat : OPEN-PRO-33817"), (60, 118, "12 rue Pasteur")])
+    # a box of references beside the sender block: OCR reads their lines in turn
+    doc = document_from_cells([(330, 100, "Client : 904 771 230"), (60, 102, "Cabinet Roy"),
+                               (330, 116, "Contrat : OPEN-PRO-33817"), (60, 118, "12 rue Pasteur"),
+                               (330, 132, "Depuis le : 7 avril 2016"), (60, 134, "26000 Valence"),
+                               (60, 200, "Valence, le 19 février 2024"),
+                               (60, 230, "Madame, Monsieur, je vous prie de prendre note de "
+                                         "ma décision de résilier l'offre Open Pro du cabinet.")])
     layout = build_layout(doc)
     got = _fields(layout, lexicon)
-    assert (got["customer_number"], got["contract_number"]) == ("904771230", "OPEN-PRO-33817")
+    assert (got["customer_number"], got["contract_number"], got["subscription_date"],
+            got["letter_date"]) == ("904771230", "OPEN-PRO-33817", "2016-04-07", "2024-02-19")
     second = build_layout(document_from_cells([(60, 140, "N° de contrat : LBP-2020-11873"),
                                                (330, 140, "86000 Poitiers")]))
     assert _fields(second, lexicon)["contract_number"] == "LBP-2020-11873"

@@ -173,6 +173,8 @@ def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> 
         if used is not None and ev.box == used:
             continue
         prefix = WEEKDAY.sub("", re.sub(r"^[\W_]+", "", fold(h.stream.line_prefix(h.start))))
+        if START_WORDS.search(prefix):
+            continue  # "Depuis le : 7 avril 2016" says when a contract began
         dateline = letter_label.search(prefix) or not re.search(
             r"\w", re.sub(r"(?i)\bdate\b", "", prefix)) or _sent_header(layout, h)
         if dateline and h.stream.lines[h.stream.line_at(h.start)].box.y0 < page.height * 0.6:
