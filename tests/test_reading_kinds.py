@@ -53,6 +53,13 @@ def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
 
 # 2. Wording: references inside sentences, labels never listed.
 
+@pytest.mark.parametrize("words", ["ma ligne de téléphone fixe", "mon téléphone fixe",
+                                   "my fixed phone line"])
+def test_a_fixed_line_is_named_in_more_than_one_way(lexicon, words: str) -> None:
+    got = _fields(layout_from_text(f"Bonjour,\nJe veux arrêter {words}.\n"), lexicon)
+    assert got["contract_type"] == "fixed_line"
+
+
 def test_a_customer_number_in_brackets_is_read_in_its_own_clause(lexicon) -> None:
     got = _fields(layout_from_text(
         "Madame, Monsieur,\nMerci d'envoyer désormais toutes nos factures (client\n"
