@@ -462,3 +462,20 @@ def test_decisions_reach_the_exports_and_survive_a_rerun(station) -> None:
     assert got["a_born_digital.pdf"]["status"] == "flagged"
     assert got["d_scan_turned.png"]["status"] == "flagged"
     assert key_of(station, "a_born_digital.pdf") != key
+
+
+def test_an_export_begun_after_it_was_asked_for_is_not_written_again(station) -> None:
+    """The server's processes each ask for the exports after a decision: one export
+    that began after a request holds everything it asked for."""
+    import time
+
+    from pipeline.review.exporter import Exporter
+
+    exporter, csv_path = Exporter(station.out, station.db), station.out / "records.csv"
+    asked = time.time()
+    assert exporter.write_unless_done(asked) and csv_path.exists()
+    csv_path.unlink()
+    assert not exporter.write_unless_done(asked)  # another process's would be skipped
+    assert not csv_path.exists()
+    assert exporter.write_unless_done(time.time())  # asked after it began: written
+    assert csv_path.exists()
