@@ -44,6 +44,8 @@ GENERIC_PORTING = cue("generic_porting")
 # mobile number", "transfer (port) it", "conserver mon numéro")
 NUMBER_MOVE = cue("number_move")
 POLITE_QUESTION = cue("polite_question")
+# An operator offering to move the reader's number ("we handle the porting for you")
+SELLER_VOICE = cue("seller_voice")
 HOW_QUESTION = cue("how_question")
 OCR_DOUBT = 0.8  # mean word confidence under which a reading is doubtful (clean: > 0.88)
 
@@ -129,7 +131,8 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
         ports = [m for m in lex.phrases("intent", "porting").finditer(key)
                  if not GENERIC_PORTING.search(m.group())] + list(NUMBER_MOVE.finditer(key))
         ports.sort(key=lambda m: m.start())
-        if ports and not _explained(key, ports[0].start(), lex) and (
+        if ports and not SELLER_VOICE.search(key) \
+                and not _explained(key, ports[0].start(), lex) and (
                 _is_request(key, ports[0].start(), lex) or SUBJECT.search(key)):
             porting += 1
         ends = _ends(key, lex)

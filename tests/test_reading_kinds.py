@@ -196,6 +196,12 @@ def test_a_long_booklet_that_mentions_amounts_due_is_no_invoice(lexicon) -> None
     assert _kind(invoice, lexicon).doc_type == "invoice"
 
 
+def test_an_operator_offering_to_move_the_readers_number_asks_nothing(lexicon) -> None:
+    kind = _kind("Nordis Telecom\nCHANGE OPERATOR, KEEP YOUR NUMBER\nBring your number to "
+                 "Nordis: we handle the porting for you.\nFibre from 39 a month.\n", lexicon)
+    assert (kind.doc_type, kind.porting) == ("other", False)
+
+
 @pytest.mark.parametrize("text", [
     "Hello,\nI have moved to another operator and would like to keep my business number "
     "04 78 11 22 33. Could you please transfer it? My RIO is 01 P 4KD2 9XA 7LM.\n",
@@ -381,6 +387,8 @@ def test_an_invoice_gives_customer_contract_date_company_and_holder(lexicon) -> 
     ("Pourriez-vous m'indiquer comment résilier mon contrat ?", "other"),
     ("Could you please cancel my broadband contract from next month?", "termination_letter"),
     ("How do I cancel my broadband contract?", "other"),
+    ("Merci de considérer la présente comme la résiliation de ma ligne fixe.",
+     "termination_letter"),  # "considérer" is no English "consider"
 ])
 def test_what_a_sentence_does_decides_not_its_words(lexicon, sentence: str,
                                                     doc_type: str) -> None:
