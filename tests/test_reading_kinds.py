@@ -288,6 +288,15 @@ def test_the_closing_read_with_no_confidence_is_no_signature(lexicon) -> None:
     assert not ext.signed
 
 
+@pytest.mark.parametrize("typed, name", [("stéphane Lemoine", "Stéphane Lemoine"),
+                                         ("Victoria williams - :", "Victoria Williams")])
+def test_a_typed_name_that_ocr_read_without_a_capital_is_still_a_name(
+        lexicon, typed: str, name: str) -> None:
+    text = f"Madame, Monsieur,\nJe résilie ma ligne fixe.\nCordialement,\n{typed}\n"
+    ext = extract(layout_from_text(text, ink_after="Cordialement,"), LETTER, lexicon)
+    assert ext.get("signatory_name") == name
+
+
 def test_a_signature_on_the_page_after_the_closing_is_read(lexicon) -> None:
     doc = document_from_text(COMPANY_LETTER.format(sign="") + "\fMarc Lemoine\nGérant\n")
     signed_page = replace(doc.pages[1], ink_marks=(Box(60, 10, 160, 38),),

@@ -41,7 +41,9 @@ NOT_NAMES = {"orange", "service", "services", "clients", "client", "objet", "mad
              "arrivee", "courrier",
              # the words of an invoice's table heads ("Montant TTC", "Total HT")
              "montant", "total", "ttc", "ht", "tva", "désignation", "designation", "période",
-             "periode", "quantité", "quantite", "prix", "amount", "kwota", "razem", "suma"}
+             "periode", "quantité", "quantite", "prix", "amount", "kwota", "razem", "suma",
+             # words that begin a phrase, not a name ("Pour Marie")
+             "pour", "par", "merci", "bien", "chez", "sans", "dla", "for", "with", "from"}
 
 
 @functools.cache
@@ -88,6 +90,13 @@ def name_shaped(text: str) -> str:
     words = [w.rstrip(".") if len(w) > 2 else w for w in text.split()]
     if not 2 <= len(words) <= 5:
         return ""
+    if any(w.islower() and w not in PARTICLES for w in words) and len(words) <= 3 \
+            and any(not w.islower() for w in words) \
+            and any(fold(w).lower() in given_names() for w in words):
+        # OCR lost a capital ("stéphane Lemoine", "Victoria williams"): a known given
+        # name says it is a person's name all the same
+        words = [w if w in PARTICLES or not w.islower() else w[0].upper() + w[1:]
+                 for w in words]
     if words[-1].lower() in PARTICLES:
         return ""  # 'REÇU LE': a date stamp's words, not a name
     for i, w in enumerate(words):
