@@ -60,6 +60,16 @@ def test_a_fixed_line_is_named_in_more_than_one_way(lexicon, words: str) -> None
     assert got["contract_type"] == "fixed_line"
 
 
+@pytest.mark.parametrize("line, iso", [
+    ("Sent : Tue June 3, 2025 09:12", "2025-06-03"),  # a printed e-mail's header
+    ("te 9 mai 2024", "2024-05-09"),  # "le" as OCR read it
+    ("- Le 14.02 2025", "2025-02-14"),  # a separator OCR dropped
+])
+def test_the_letter_date_survives_ocr_slips_and_headers(lexicon, line: str, iso: str) -> None:
+    text = f"Anne Roy\nTSA 20001\n{line}\nMadame, Monsieur,\nJe résilie ma ligne fixe.\n"
+    assert _fields(layout_from_text(text), lexicon)["letter_date"] == iso
+
+
 def test_a_customer_number_in_brackets_is_read_in_its_own_clause(lexicon) -> None:
     got = _fields(layout_from_text(
         "Madame, Monsieur,\nMerci d'envoyer désormais toutes nos factures (client\n"

@@ -39,7 +39,8 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], str]]:
     month = lex.month_alternation
     return [
         (re.compile(r"\b(\d{4})\s?-\s?(\d{1,2})\s?-\s?(\d{1,2})\b"), "ymd"),
-        (re.compile(r"\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{4})\b"), "dmy"),
+        # OCR drops a separator now and then: "27.08 2025"
+        (re.compile(r"\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?:\s?[/.\-]\s?|\s)(\d{4})\b"), "dmy"),
         (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.\-]+({month})\.?,?\s+(\d{{4}})\b",
                     re.IGNORECASE), "dMy"),
         (re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
@@ -175,8 +176,10 @@ def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> 
         prefix = WEEKDAY.sub("", re.sub(r"^[\W_]+", "", fold(h.stream.line_prefix(h.start))))
         if START_WORDS.search(prefix):
             continue  # "Depuis le : 7 avril 2016" says when a contract began
+        # "le" as OCR may read it ("te", "ie"); "Sent : Wed" before an e-mail's date
         dateline = letter_label.search(prefix) or not re.search(
-            r"\w", re.sub(r"(?i)\bdate\b", "", prefix)) or _sent_header(layout, h)
+            r"\w", re.sub(r"(?i)\bdate\b", "", prefix)) or _sent_header(layout, h) \
+            or re.fullmatch(r"\W*[lti1|]e\W*", prefix) or SENT.match(prefix)
         if dateline and h.stream.lines[h.stream.line_at(h.start)].box.y0 < page.height * 0.6:
             letter = FieldValue("letter_date", h.date.isoformat(), ev)
             break
