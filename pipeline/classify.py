@@ -32,7 +32,7 @@ PERFORMATIVE = re.compile(r"(?:am|em|uj[eę]|[eę])$")
 NEGATED = cue("negated")
 # An end in the future or the conditional is a threat ("je résilierai", "I will cancel",
 # "j'envisagerai de ... résilier"), not a request.
-FUTURE_WORD = re.compile(r"(?:er|ir)(?:ai|as|a|ons|ont|ais|ait|aient)$")
+FUTURE_WORD = re.compile(r"(?:er|ir|ettr)(?:ai|as|a|ons|ont|ais|ait|aient)$")  # mettrai
 FUTURE_BEFORE = cue("future_before")
 FIRST_PERSON = cue("first_person")
 # Polite words that are no condition: "s'il vous plaît", "si possible", "if possible".

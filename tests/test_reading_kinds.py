@@ -408,6 +408,9 @@ def test_an_invoice_gives_customer_contract_date_company_and_holder(lexicon) -> 
     ("How do I cancel my broadband contract?", "other"),
     ("Merci de considérer la présente comme la résiliation de ma ligne fixe.",
      "termination_letter"),  # "considérer" is no English "consider"
+    ("Je vous informe que je mets fin à l'option TV de mon accès Internet.",
+     "termination_letter"),  # "mettre fin" conjugated
+    ("Si rien ne change, je mettrai fin à mon abonnement.", "other"),
 ])
 def test_what_a_sentence_does_decides_not_its_words(lexicon, sentence: str,
                                                     doc_type: str) -> None:
