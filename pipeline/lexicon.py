@@ -138,6 +138,14 @@ class Lexicon:
                                    for f in forms), re.IGNORECASE)
 
     @cached_property
+    def offers(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """Orange Pro's offers by name (the longest first) and the contract type of each,
+        by the name's folded words: "Business Everywhere" is a mobile contract."""
+        table = {" ".join(re.findall(r"\w+", fold(o["name"]).lower())): o["contract_type"]
+                 for o in self.data["language"]["offers"]}
+        return re.compile(phrases_pattern(sorted(table, key=len, reverse=True)), FLAGS), table
+
+    @cached_property
     def _phrase_cache(self) -> dict[tuple[str, ...], re.Pattern[str]]:
         return {}
 

@@ -53,6 +53,15 @@ def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
 
 # 2. Wording: references inside sentences, labels never listed.
 
+@pytest.mark.parametrize("text, kind", [
+    ("Abonnement Business Everywhere 205,17 €", "mobile"),  # an offer, no word for a type
+    ("Je résilie mon offre Internet Pro Everywhere.", "mobile"),  # the offer over its words
+    ("Je résilie ma Livebox Pro.", "internet"),
+])
+def test_the_offer_named_decides_the_contract_type(lexicon, text: str, kind: str) -> None:
+    assert _fields(layout_from_text(f"{text}\n"), lexicon)["contract_type"] == kind
+
+
 @pytest.mark.parametrize("words", ["ma ligne de téléphone fixe", "mon téléphone fixe",
                                    "my fixed phone line"])
 def test_a_fixed_line_is_named_in_more_than_one_way(lexicon, words: str) -> None:

@@ -14,7 +14,16 @@ POSTCODE = re.compile(r"\b\d{5}\s+[A-Za-zÀ-ÿ]")
 
 
 def contract_type(layout: Layout, lex: Lexicon) -> FieldValue:
-    """fixed_line, internet (Internet or an Open bundle), mobile, or unknown."""
+    """fixed_line, internet (Internet or an Open bundle), mobile, or unknown.
+
+    An offer the letter names decides ("Business Everywhere" is mobile, whatever other
+    words stand near it); else the words for a kind of line.
+    """
+    offers, types = lex.offers
+    for stream in layout.streams:
+        if (m := offers.search(stream.key)) \
+                and (kind := types.get(" ".join(re.findall(r"\w+", m.group().lower())))):
+            return FieldValue("contract_type", kind, stream.evidence(m.start(), m.end()))
     first: dict[str, tuple[int, FieldValue]] = {}
     for stream in layout.streams:  # "ligne\nfixe" wraps: search the page as one text
         for kind, pattern in lex.contract_types.items():
