@@ -21,9 +21,16 @@ def contract_type(layout: Layout, lex: Lexicon) -> FieldValue:
     """
     offers, types = lex.offers
     for stream in layout.streams:
-        if (m := offers.search(stream.key)) \
-                and (kind := types.get(" ".join(re.findall(r"\w+", m.group().lower())))):
-            return FieldValue("contract_type", kind, stream.evidence(m.start(), m.end()))
+        named: list[re.Match[str]] = []
+        for hit in offers.finditer(stream.key):
+            # "offre Internet Pro Everywhere": the longest name that starts in the match
+            starts = [hit.start()] + [hit.start() + w.end()
+                                      for w in re.finditer(r"\s+", hit.group())]
+            named += [n for n in (offers.match(stream.key, at) for at in starts) if n]
+        for offer in sorted(named, key=lambda n: n.start() - n.end()):
+            if kind := types.get(" ".join(re.findall(r"\w+", offer.group().lower()))):
+                return FieldValue("contract_type", kind,
+                                  stream.evidence(offer.start(), offer.end()))
     first: dict[str, tuple[int, FieldValue]] = {}
     for stream in layout.streams:  # "ligne\nfixe" wraps: search the page as one text
         for kind, pattern in lex.contract_types.items():
