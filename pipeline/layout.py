@@ -139,8 +139,14 @@ class Stream:
         if then != first + 1:
             return False
         line, below = self.lines[first].box, self.lines[then].box
+        # where the printed line starts: OCR may have cut it in two at a wide space (a
+        # column beside it stands further off)
+        start, k = line.x0, first - 1
+        while k >= 0 and abs(self.lines[k].box.y0 - line.y0) < 0.5 * (line.y1 - line.y0) \
+                and 0 <= start - self.lines[k].box.x1 < 0.03 * self.page.width:
+            start, k = self.lines[k].box.x0, k - 1
         if below.y0 - line.y0 < 0.5 * (line.y1 - line.y0) \
-                or below.x0 < line.x0 - 0.1 * self.page.width:
+                or below.x0 < start - 0.1 * self.page.width:
             return False  # beside it or far left of it: a line of the column alongside
         # a paragraph's line ends near the margin, or a ragged one is followed by a line
         # that starts where it started

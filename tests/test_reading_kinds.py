@@ -114,6 +114,17 @@ def test_a_contract_code_survives_the_words_and_specks_around_it(lexicon, text: 
     assert _fields(layout_from_text(text), lexicon)["contract_number"] == contract
 
 
+def test_a_code_runs_on_from_a_line_that_ocr_cut_in_two(lexicon) -> None:
+    # one printed line read as two pieces at a wide space; the code ends on the next line
+    doc = document_from_cells([
+        (60, 100, "Madame, Monsieur, suite à la fermeture de notre établissement, je"),
+        (60, 114, "sollicite la résiliation de notre abonnement."),
+        (290, 114, "Il s'agit du contrat numéro FT"),
+        (60, 128, "5512 0937 44, en cours depuis le 6 février 2017, rattaché au compte."),
+    ])
+    assert _fields(build_layout(doc), lexicon)["contract_number"] == "FT5512093744"
+
+
 def test_a_value_does_not_run_on_into_the_next_column(lexicon) -> None:
     # a box of references beside the sender block: OCR reads their lines in turn
     doc = document_from_cells([(330, 100, "Client : 904 771 230"), (60, 102, "Cabinet Roy"),
