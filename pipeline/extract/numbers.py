@@ -118,9 +118,12 @@ def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
     token after it starts with one, so a dash between words stays apart.
     """
     out: list[tuple[int, int, str]] = []
-    for start, stop, tok in tokens:
-        if tok == "-" and out and re.fullmatch(r"[A-Z0-9]+-[A-Z0-9]+", out[-1][2]):
+    for i, (start, stop, tok) in enumerate(tokens):
+        following = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        if tok == "-" and out and re.fullmatch(r"[A-Z0-9]+-[A-Z0-9]+", out[-1][2]) \
+                and re.match(r"[A-Z0-9]", following):
             # 'CTR-2020 - 782422': a hyphen set apart inside a code that has one already
+            # (not the dash before "depuis le" in 'Contrat 7-PNBX2T - depuis le')
             first = out.pop()
             out.append((first[0], stop, first[2] + "-"))
             continue
