@@ -330,6 +330,15 @@ def test_a_typed_name_that_ocr_read_without_a_capital_is_still_a_name(
     assert ext.get("signatory_name") == name
 
 
+def test_references_printed_above_an_unsigned_closing_are_no_scribble(lexicon) -> None:
+    doc = document_from_text("Szanowni Państwo,\nWypowiadam umowę.\nNumer klienta\n724 102 243\n"
+                             "Umowa nr\n2-C3RXCM\nData zawarcia\n10 marca 2016\n"
+                             "Łączę wyrazy szacunku,\n\n\nAnna Kowal\n", conf=0.9)
+    page = replace(doc.pages[0], engine="tesseract")
+    ext = extract(build_layout(replace(doc, pages=(page,))), LETTER, lexicon)
+    assert not ext.signed
+
+
 def test_a_signature_on_the_page_after_the_closing_is_read(lexicon) -> None:
     doc = document_from_text(COMPANY_LETTER.format(sign="") + "\fMarc Lemoine\nGérant\n")
     signed_page = replace(doc.pages[1], ink_marks=(Box(60, 10, 160, 38),),

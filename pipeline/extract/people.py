@@ -307,6 +307,8 @@ def _scribble(line: Line, unit: float) -> bool:
     text = line.text
     if line.box.x1 - line.box.x0 < 12 * unit:
         return False  # a speck or a rule, not a signature
+    if re.search(r"\d{3}|\d[/.]\d", text):
+        return False  # a number, a code or a date: what a letter prints, no hand's
     letters = sum(ch.isalpha() for ch in text)
     mean_conf = sum(w.conf for w in line.words) / len(line.words)
     return mean_conf < 0.75 or letters < 0.6 * len(text.replace(" ", "")) or \
