@@ -55,7 +55,7 @@ def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
 
 @pytest.mark.parametrize("text, kind", [
     ("Abonnement Business Everywhere 205,17 €", "mobile"),  # an offer, no word for a type
-    ("Je résilie mon offre Internet Pro Everywhere.", "mobile"),  # the offer over its words
+    ("Je résilie mon offre Internet Pro Everywhere.", "internet"),  # a kind named: it decides
     ("Je résilie ma Livebox Pro.", "internet"),
 ])
 def test_the_offer_named_decides_the_contract_type(lexicon, text: str, kind: str) -> None:

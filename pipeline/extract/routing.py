@@ -16,9 +16,14 @@ POSTCODE = re.compile(r"\b\d{5}\s+[A-Za-zÀ-ÿ]")
 def contract_type(layout: Layout, lex: Lexicon) -> FieldValue:
     """fixed_line, internet (Internet or an Open bundle), mobile, or unknown.
 
-    An offer the letter names decides ("Business Everywhere" is mobile, whatever other
-    words stand near it); else the words for a kind of line.
+    The words for a kind of line decide; when the letter names an offer and no kind
+    of line, the offer catalogue does ("Business Everywhere" is mobile).
     """
+    by_words = _by_words(layout, lex)
+    return by_words if by_words.value != "unknown" else _by_offer(layout, lex) or by_words
+
+
+def _by_offer(layout: Layout, lex: Lexicon) -> FieldValue | None:
     offers, types = lex.offers
     for stream in layout.streams:
         named: list[re.Match[str]] = []
@@ -31,6 +36,10 @@ def contract_type(layout: Layout, lex: Lexicon) -> FieldValue:
             if kind := types.get(" ".join(re.findall(r"\w+", offer.group().lower()))):
                 return FieldValue("contract_type", kind,
                                   stream.evidence(offer.start(), offer.end()))
+    return None
+
+
+def _by_words(layout: Layout, lex: Lexicon) -> FieldValue:
     first: dict[str, tuple[int, FieldValue]] = {}
     for stream in layout.streams:  # "ligne\nfixe" wraps: search the page as one text
         for kind, pattern in lex.contract_types.items():
