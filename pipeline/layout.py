@@ -34,7 +34,8 @@ def as_digits(token: str) -> str:
     A token counts only when at least half of its characters are real digits, so a
     word is never turned into a number.
     """
-    core = token.strip(".,;:()[]'\"‘’‚“”„«»|")  # quotes and bars OCR puts at its edges
+    # quotes OCR puts at its edges; not a bar, which is as often a 1 ("|23 456 789")
+    core = token.strip(".,;:()[]'\"‘’‚“”„«»")
     core = re.sub(r"[-./]", "", core)
     if not core:
         return ""
