@@ -362,12 +362,16 @@ class Layout:
         """The text cut into sentences: at a full stop, a question or exclamation mark,
         and where a paragraph ends (a line short of the right margin, or a gap under it).
         A subject line or a heading is a sentence of its own."""
-        return [s for pl in self.pages for s in _page_sentences(pl)]
+        return [s for page in self._sentences_by_page for s in page]
 
     @cached_property
     def first_page_sentences(self) -> int:
         """How many of ``sentences`` are on the first page, where a letter's title is."""
-        return len(_page_sentences(self.pages[0])) if self.pages else 0
+        return len(self._sentences_by_page[0]) if self.pages else 0
+
+    @cached_property
+    def _sentences_by_page(self) -> list[list[str]]:
+        return [_page_sentences(pl) for pl in self.pages]
 
     def labelled(self, label: re.Pattern[str], read: Reader,
                  keep: Callable[[PageLayout, Box], bool] | None = None, *,

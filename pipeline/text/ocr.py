@@ -106,7 +106,8 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page
         degrees = turns.pop(0)
         upright = turn(bw, degrees)
         upright = rotate(upright, skew_angle(upright))
-        words = _words(engine.read(erase_rules(upright, dpi), settings.ocr_timeout))
+        cleaned = erase_rules(upright, dpi)
+        words = _words(engine.read(cleaned, settings.ocr_timeout))
         across = across_share(words)
         if across < 0.5 and degrees == first:
             # Tesseract read the lines up or down the page: the page lies on its side
@@ -115,15 +116,15 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page
             continue
         q = quality(words) * across
         if best is None or q > best[0]:
-            best = (q, degrees, upright, words)
+            best = (q, degrees, upright, cleaned, words)
         if _good(q, words):  # the rule: only a poor reading is worth turning over
             break
     assert best is not None
-    q, degrees, upright, words = best
+    q, degrees, upright, cleaned, words = best
     if not _good(q, words):
         # a poor reading, often handwriting whose lines the page layout analysis
         # breaks up: read the upright page as one block of lines, keep the better
-        block = _words(engine.read(erase_rules(upright, dpi), settings.ocr_timeout, block=True))
+        block = _words(engine.read(cleaned, settings.ocr_timeout, block=True))
         if quality(block) > q:
             words = block
     strokes, stains = marks(upright, [w for _, w in words], dpi)
