@@ -391,6 +391,14 @@ def test_a_person_beside_the_company_on_the_sender_line_is_the_holder(lexicon) -
 
 # 5. Invoices give their references too.
 
+def _invoice(doc, lexicon) -> dict[str, str]:  # noqa: ANN001
+    """The fields of a page that must be classified as an invoice."""
+    layout = build_layout(doc)
+    kind = classify(layout, lexicon)
+    assert kind.doc_type == "invoice"
+    return _fields(layout, lexicon, kind)
+
+
 def test_an_invoice_with_a_table_of_contracts_and_an_attention_line(lexicon) -> None:
     doc = document_from_cells([
         (43, 52, "ORANGE PRO - FACTURE MENSUELLE"), (42, 103, "Votre référence client"),
@@ -400,10 +408,7 @@ def test_an_invoice_with_a_table_of_contracts_and_an_attention_line(lexicon) -> 
         (312, 147, "37000 Tours"), (48, 236, "Contrat"), (189, 236, "Service"),
         (416, 236, "Montant TTC"), (48, 254, "INT-902214"), (189, 254, "Internet Pro"),
         (416, 254, "58,80 €")])
-    layout = build_layout(doc)
-    kind = classify(layout, lexicon)
-    got = _fields(layout, lexicon, kind)
-    assert kind.doc_type == "invoice"
+    got = _invoice(doc, lexicon)
     assert (got["customer_number"], got["contract_number"], got["holder_name"]) == \
         ("615204773", "INT-902214", "Inès Vidal")
 
@@ -418,10 +423,7 @@ def test_an_invoice_gives_customer_contract_date_company_and_holder(lexicon) -> 
         (200, 240, "Facture n° 9F-000112233 du 02/03/2025"),
         (200, 260, "Abonnement Livebox Pro 39,00 €"), (200, 274, "Montant TTC 46,80 €"),
         (200, 288, "TVA 20 % 7,80 €")])
-    layout = build_layout(doc)
-    kind = classify(layout, lexicon)
-    got = _fields(layout, lexicon, kind)
-    assert kind.doc_type == "invoice"
+    got = _invoice(doc, lexicon)
     assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
         ("714223905", "8812441072", "2019-06-05")
     assert (got["company_name"], got["holder_name"]) == ("Garage Durand", "Alain Durand")
