@@ -184,3 +184,35 @@ def test_a_drawn_signature_is_told_from_a_table_drawn_on_the_same_page(tmp_path:
     doc = read_document(path, Settings(), lambda: open_engine("tesserocr", LANGUAGES))
     (mark,) = doc.pages[0].ink_marks
     assert 500 < (mark.y0 + mark.y1) / 2 < 570  # the signature alone, not the table with it
+
+
+def test_lines_the_page_reading_left_out_are_read_again() -> None:
+    # Tesseract's layout analysis may find no block over a clean paragraph: its words
+    # are missing, its ink is not.  Here the first pass is cut to its first line.
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.text.ocr import _read_missed, _words, unread_lines
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 42)
+    page = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    lines = ["Madame, Monsieur,", "Je vous demande de fermer mon compte professionnel,",
+             "client 418 552 907, contrat RT-40917.", "Veuillez agréer mes salutations."]
+    for row, text in enumerate(lines):
+        draw.text((300, 900 + 70 * row), text, font=font, fill=0)
+    # a signature under them: strokes over a wide area, not a line of print
+    draw.line([(320, 1300), (380, 1200), (430, 1320), (480, 1190), (540, 1310), (600, 1230)],
+              fill=0, width=5)
+    bw = binarize(np.asarray(page), 300)
+    engine = open_engine("tesserocr", LANGUAGES)
+    first = [(k, w) for k, w in _words(engine.read(bw, 60)) if w.box.y1 < 960]
+    assert " ".join(w.text for _, w in first) == "Madame, Monsieur,"
+    missed = unread_lines(bw, [w for _, w in first], 300)
+    # the three lines left out, one box each, and not the signature under them
+    assert len(missed) == 3 and all(960 <= b.y0 and b.y1 <= 1180 for b in missed)
+    text = " ".join(w.text for _, w in _read_missed(bw, first, 300, engine, 60))
+    assert text.startswith("Madame, Monsieur, Je vous demande")
+    assert "418 552 907" in text and "RT-40917" in text and "salutations" in text
+    # a page read whole has nothing left out, its signature included
+    everything = [w for _, w in _words(engine.read(bw, 60))]
+    assert unread_lines(bw, everything, 300) == []

@@ -14,6 +14,8 @@ from ..records import Box, Line, Page, Word, split_columns
 from .engines import OcrEngine
 from .images import binarize, erase_rules, estimate_dpi, is_sideways, rotate, skew_angle, turn
 
+MISSED_BLOCK = 10_000  # block numbers of the words read again from lines left out
+
 
 def _words(data: dict) -> list[tuple[tuple[int, int, int], Word]]:
     out = []
@@ -87,6 +89,54 @@ def marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[tuple[Box, ...
     return tuple(strokes), tuple(stains)
 
 
+def unread_lines(bw: np.ndarray, words: list[Word], dpi: float) -> list[Box]:
+    """Lines of print that no word was read from.
+
+    Tesseract's page layout analysis may leave out a whole paragraph of a clean page
+    (no block found there).  Ink outside every word, joined along the line, that is
+    long, thin and as dense as print, is such a line; a signature is not as long for
+    its height, a page's dark edge is denser.
+    """
+    ink = (bw < 128).astype(np.uint8)
+    for w in words:
+        b = w.box
+        ink[max(0, int(b.y0) - 2):int(b.y1) + 3, max(0, int(b.x0) - 2):int(b.x1) + 3] = 0
+    mm = dpi / 25.4
+    joined = cv2.dilate(ink, np.ones((max(1, int(0.6 * mm)), max(3, int(3 * mm))), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    found = []
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        if w >= 40 * mm and 2 * mm <= h <= 15 * mm and w >= 8 * h:
+            density = int(ink[y:y + h, x:x + w].sum()) / float(w * h)
+            if 0.04 <= density <= 0.45:
+                found.append(Box(float(x), float(y), float(x + w), float(y + h)))
+    return found
+
+
+def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Word]],
+                 dpi: float, engine: OcrEngine, timeout: float
+                 ) -> list[tuple[tuple[int, int, int], Word]]:
+    """The page's words with those of the lines the page reading left out
+    (``unread_lines``), read again as one block."""
+    missed = unread_lines(cleaned, [w for _, w in words], dpi)
+    if not missed:
+        return words
+    pad = int(2 * dpi / 25.4)
+    x0 = max(0, int(min(m.x0 for m in missed)) - pad)
+    y0 = max(0, int(min(m.y0 for m in missed)) - pad)
+    x1, y1 = int(max(m.x1 for m in missed)) + pad, int(max(m.y1 for m in missed)) + pad
+    extra = []
+    for (block, par, line), w in _words(engine.read(cleaned[y0:y1, x0:x1], timeout,
+                                                     block=True)):
+        b = Box(w.box.x0 + x0, w.box.y0 + y0, w.box.x1 + x0, w.box.y1 + y0)
+        mid_x, mid_y = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+        # only words of the lines left out: the band also holds lines read already
+        if any(m.x0 <= mid_x <= m.x1 and m.y0 <= mid_y <= m.y1 for m in missed):
+            extra.append(((MISSED_BLOCK + block, par, line), Word(w.text, b, w.conf)))
+    return words + extra
+
+
 def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page:  # noqa: ANN001
     """Upright, deskewed, cleaned, then read; the best of the plausible orientations."""
     started = time.perf_counter()
@@ -127,6 +177,7 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page
         block = _words(engine.read(cleaned, settings.ocr_timeout, block=True))
         if quality(block) > q:
             words = block
+    words = _read_missed(cleaned, words, dpi, engine, settings.ocr_timeout)
     strokes, stains = marks(upright, [w for _, w in words], dpi)
     return Page(number=number, width=float(upright.shape[1]), height=float(upright.shape[0]),
                 lines=_lines(words), engine="tesseract", ink_marks=strokes, stains=stains,
