@@ -185,16 +185,35 @@ def _height(line: Line) -> float:
     return max(1.0, line.box.y1 - line.box.y0)
 
 
+def _middles(lines: tuple[Line, ...]) -> dict[int, float]:
+    """Each line's middle, as the rows are made of; a line that starts where another
+    ends, beside it, has that line's: OCR cuts a line that curves on a photographed
+    page in two, and the second half, lower, would fall under the line below."""
+    mids = {id(ln): (ln.box.y0 + ln.box.y1) / 2 for ln in lines}
+    for line in sorted(lines, key=lambda ln: ln.box.x0):
+        b = line.box
+        for before in lines:
+            a = before.box
+            overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if before is not line and 0 <= b.x0 - a.x1 <= _height(before) \
+                    and overlap >= 0.3 * min(_height(before), _height(line)):
+                mids[id(line)] = mids[id(before)]
+                break
+    return mids
+
+
 def reading_order(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], ...]:
     """The page's lines as rows, top to bottom, each row left to right.
 
     Two lines share a row when their middles are within half a line's height: a
-    label and its value in two table cells, or two columns read apart by OCR.
+    label and its value in two table cells, or two columns read apart by OCR; and
+    when one goes on where the other stops (see ``_middles``).
     """
+    mids = _middles(lines)
     rows: list[list[Line]] = []
     total = 0.0  # the sum of the middles of the last row's lines
-    for line in sorted(lines, key=lambda ln: (ln.box.y0 + ln.box.y1) / 2):
-        mid = (line.box.y0 + line.box.y1) / 2
+    for line in sorted(lines, key=lambda ln: mids[id(ln)]):
+        mid = mids[id(line)]
         if rows and abs(mid - total / len(rows[-1])) <= 0.5 * min(_height(line),
                                                                    _height(rows[-1][0])):
             rows[-1].append(line)
@@ -330,7 +349,10 @@ def _page_sentences(pl: PageLayout) -> list[str]:
         para.append(ln.text)
         last = i + 1 == len(lines)
         gap = not last and lines[i + 1].box.y0 - ln.box.y1 > 1.2 * pl.line_height
-        if last or gap or ln.box.x1 < 0.75 * right:
+        # a line OCR cut in two goes on beside it: its first half is short, not ended
+        goes_on = not last and 0 <= lines[i + 1].box.x0 - ln.box.x1 <= pl.line_height \
+            and lines[i + 1].box.y0 < ln.box.y1
+        if last or gap or (ln.box.x1 < 0.75 * right and not goes_on):
             out.extend(s for s in re.split(r"(?<=[.!?])\s+", " ".join(para)) if s)
             para = []
     return out

@@ -52,3 +52,18 @@ def document_from_cells(cells: list[tuple[float, float, str]], *,
             x += (len(word) + 1) * CHAR_W
         lines.append(Line(tuple(words)))
     return DocumentText((Page(1, 595.0, 842.0, tuple(lines), engine),))
+
+
+def document_from_boxes(lines: list[tuple[float, float, float, float, str]]) -> DocumentText:
+    """One scanned A4 page (in pixels at 150 dpi) whose lines are given with their boxes
+    (x0, y0, x1, y1, text), words spread evenly along them, in the order given."""
+    made = []
+    for x0, y0, x1, y1, text in lines:
+        words = text.split()
+        step = (x1 - x0) / max(1, sum(len(w) + 1 for w in words) - 1)
+        x, boxed = x0, []
+        for word in words:
+            boxed.append(Word(word, Box(x, y0, x + len(word) * step, y1), 0.9))
+            x += (len(word) + 1) * step
+        made.append(Line(tuple(boxed)))
+    return DocumentText((Page(1, 1240.0, 1754.0, tuple(made), "tesseract"),))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from helpers import document_from_cells, document_from_text, layout_from_text
+from helpers import document_from_boxes, document_from_cells, document_from_text, layout_from_text
 
 from pipeline.classify import classify
 from pipeline.extract import extract
@@ -49,6 +49,22 @@ def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
     got = _fields(build_layout(document_from_cells(cells, engine="tesseract")), lexicon)
     assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
         ("504118237", "VO77120455", "2016-02-02")
+
+
+def test_a_curved_line_cut_in_two_by_ocr_is_read_as_one(lexicon) -> None:
+    # a photographed page: the line bends down, OCR cuts it, and its second half
+    # reaches lower than the start of the next line
+    doc = document_from_boxes([
+        (230, 620, 530, 655, "Bonjour Madame, Monsieur,"),
+        (232, 710, 573, 740, "Je vous informe que je mets fin"),
+        (582, 724, 1203, 776, "à mon abonnement de téléphonie fixe ; merci d'en prendre"),
+        (234, 742, 420, 765, "acte dès réception."),
+        (234, 800, 900, 825, "Client 271 804 336, Contrat RX-55021"),
+    ])
+    layout = build_layout(doc)
+    assert "je mets fin à mon abonnement de téléphonie fixe ; merci d'en prendre acte " \
+        "dès réception." in layout.sentences[1]
+    assert classify(layout, lexicon).doc_type == "termination_letter"
 
 
 # 2. Wording: references inside sentences, labels never listed.
