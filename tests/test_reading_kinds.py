@@ -186,6 +186,15 @@ def test_a_reference_that_is_the_customer_number_is_no_contract_number(lexicon) 
     assert got["customer_number"] == "604381227" and "contract_number" not in got
 
 
+def test_a_contract_word_over_the_customer_number_leaves_the_search_open(lexicon) -> None:
+    # "mon contrat :" ends its line over the references' line: the number under it is
+    # the customer's, and the contract's own word further on gives the contract
+    doc = document_from_cells([(60, 200, "Je souhaite mettre fin à mon contrat :"),
+                               (60, 216, "Client 508 224 617 / Contrat 4-QWP8ZD")])
+    got = _fields(build_layout(doc), lexicon)
+    assert (got["customer_number"], got["contract_number"]) == ("508224617", "4-QWP8ZD")
+
+
 def test_a_lone_number_that_is_a_siret_or_a_phone_is_no_customer_number(lexicon) -> None:
     layout = layout_from_text("Mon client 4 rue Haute\nSIRET 803 227 916\n"
                               "Tél. 01 44 55 66 77\n")

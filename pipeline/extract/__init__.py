@@ -93,9 +93,9 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
             return NumberResult(None, found.label_seen)
         return found
 
-    contract = other_than_customer(contract_number(layout, lex))
+    contract = other_than_customer(contract_number(layout, lex, said))
     if contract.value is None:
-        contract = other_than_customer(contract_by_name(layout))
+        contract = other_than_customer(contract_by_name(layout, said))
     if contract.value is None:
         contract = other_than_customer(NumberResult(contract_by_context(layout, said),
                                                     contract.label_seen))

@@ -175,9 +175,23 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     return value, start, stop
 
 
-def contract_number(layout: Layout, lex: Lexicon) -> NumberResult:
-    """The contract number after its label, spaces removed."""
-    return _after_label(layout, "contract_number", lex.label("contract_number"), _contract_after)
+def _other_than(read: Reader, customer: str) -> Reader:
+    """``read``, passing over the customer number: "mon contrat :" over a line that
+    gives the customer number, then the contract's, is not that number's label."""
+
+    def reader(stream: Stream, end: int) -> tuple[str, int, int] | None:
+        got = read(stream, end)
+        if got and customer and re.sub(r"[\W_]", "", got[0]) == customer:
+            return None
+        return got
+
+    return reader
+
+
+def contract_number(layout: Layout, lex: Lexicon, customer: str = "") -> NumberResult:
+    """The contract number after its label, spaces removed (never ``customer``)."""
+    return _after_label(layout, "contract_number", lex.label("contract_number"),
+                        _other_than(_contract_after, customer))
 
 
 # The bare name of a contract: "contrat 7531334457", "Contrat : 8UBUFWR2JN", "votre
@@ -203,10 +217,10 @@ def _contract_after_weak(stream: Stream, end: int) -> tuple[str, int, int] | Non
     return got
 
 
-def contract_by_name(layout: Layout) -> NumberResult:
+def contract_by_name(layout: Layout, customer: str = "") -> NumberResult:
     """A code right after the bare word for a contract, when no label gave one."""
-    return _after_label(layout, "contract_number", WEAK_CONTRACT, _contract_after_weak,
-                        across=False)
+    return _after_label(layout, "contract_number", WEAK_CONTRACT,
+                        _other_than(_contract_after_weak, customer), across=False)
 
 
 # Words that say whose a number is.
