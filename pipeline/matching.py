@@ -109,6 +109,28 @@ def _closest(read: str, contracts: list[CrmContract], unsure: bool
     return (scored[0][2], ()) if len(tied) == 1 else (None, tied)
 
 
+def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
+                 ) -> tuple[CrmContract | None, str]:
+    """The one contract of the customer that one of the document's codes can only be,
+    and that code: for a letter where no label or word named the contract."""
+    best: dict[str, tuple[int, str]] = {}
+    for c in contracts:
+        known = normalise_contract(c.contract_number).translate(SEPARATORS)
+        for code in codes:
+            if abs(len(code.translate(SEPARATORS)) - len(known)) * OTHER_EDIT > MAX_CONFIDENT:
+                continue  # too long or too short to be it
+            d = distance(code, c.contract_number)
+            if d <= MAX_CONFIDENT and d < best.get(c.contract_number, (OTHER_EDIT * 99, ""))[0]:
+                best[c.contract_number] = (d, code)
+    if not best:
+        return None, ""
+    low = min(d for d, _ in best.values())
+    found = [n for n, (d, _) in best.items() if d == low]
+    if len(found) != 1:
+        return None, ""  # two contracts as near: a clerk says which
+    return next(c for c in contracts if c.contract_number == found[0]), best[found[0]][1]
+
+
 def _find_customer(crm: Crm, number: str, contract: str, names: list[str]) -> str:
     """The one customer a misread number can be: a look-alike digit away with the
     letter's names, or the holder of the letter's contract with the letter's names."""
@@ -121,17 +143,33 @@ def _find_customer(crm: Crm, number: str, contract: str, names: list[str]) -> st
     return found.pop() if len(found) == 1 else ""
 
 
+def _one_digit_more_or_less(crm: Crm, number: str, names: list[str]) -> str:
+    """The one customer whose number is ``number`` with a digit taken out or put in
+    (8 or 10 digits read for 9), and whose holder or company the letter names."""
+    if len(number) == 10:
+        variants = {number[:i] + number[i + 1:] for i in range(10)}
+    else:
+        variants = {number[:i] + d + number[i:] for i in range(9) for d in "0123456789"}
+    found = {v for v in variants if names_match(names, crm.customer(v))}
+    return found.pop() if len(found) == 1 else ""
+
+
 def match_letter(ext: Extraction, crm: Crm) -> tuple[Extraction, CrmMatch | None]:
-    """The letter's extraction with what the CRM settles, and what the CRM says.
+    """The extraction with what the CRM settles, and what the CRM says (any kind of
+    mail: an invoice's or other mail's values are settled too, see decide()).
 
     None when there is no 9-digit customer number to look up (its own flag says so).
     """
     number, contract = ext.get("customer_number"), ext.get("contract_number")
+    names = [ext.get(n) for n in ("holder_name", "company_name", "signatory_name")]
+    corrected: list[tuple[str, str]] = []
+    if number.isdigit() and len(number) in (8, 10) and \
+            (other := _one_digit_more_or_less(crm, number, names)):
+        corrected.append(("customer_number", number))  # a digit OCR lost or doubled
+        number = other
     if len(number) != 9 or not number.isdigit():
         return ext, None
-    names = [ext.get(n) for n in ("holder_name", "company_name", "signatory_name")]
     unsure_customer = "customer_number" in ext.unreadable
-    corrected: list[tuple[str, str]] = []
     customer = crm.customer(number)
     owner = crm.contract(contract) if contract else None
     # the read number is a customer, but the letter's contract and names are those of a
@@ -153,7 +191,13 @@ def match_letter(ext: Extraction, crm: Crm) -> tuple[Extraction, CrmMatch | None
     match: CrmContract | None = None
     candidates: tuple[str, ...] = ()
     owner_number = ""
-    if contract:
+    if not contract and ext.codes:
+        # no label or word named the contract: one of the customer's may be on the page
+        match, code = _on_the_page(ext.codes, contracts)
+        if match is not None:
+            corrected.append(("contract_number", code))
+            contract = match.contract_number
+    elif contract:
         key = normalise_contract(contract)
         match = next((c for c in contracts if normalise_contract(c.contract_number) == key),
                      None)

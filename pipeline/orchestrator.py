@@ -27,7 +27,7 @@ from .export import write_csv, write_jsonl
 from .extract import extract
 from .ingest import Entry, list_inbox, sha256_of
 from .layout import build_layout
-from .matching import match_letter
+from .matching import distance, match_letter
 from .records import Analysis, Finding, Record
 from .report import write_report
 from .store import Store
@@ -143,6 +143,22 @@ def _fingerprint(entry: Entry) -> tuple[str, str]:
         return "", f"the file cannot be opened ({exc.strerror})"
 
 
+def _same_letter(store: Store, values: dict[str, str], source: str) -> str:
+    """The first letter received before with the same customer, contract and letter
+    date.  A second scan of a letter is read a little differently: a contract number
+    one look-alike character away is the same when the subscription dates agree (two
+    contracts of one customer may be numbered in sequence: 5 and 6 look alike)."""
+    contract, since = values["contract_number"], values.get("subscription_date", "")
+    for first, theirs, their_since in store.letters_like(values["customer_number"],
+                                                         values["letter_date"], source):
+        if not theirs:
+            continue
+        d = distance(contract, theirs)
+        if d == 0 or (d == 1 and since and since == their_since):
+            return first
+    return ""
+
+
 def decide(a: Analysis, store: Store, crm: Crm | None = None) -> Record:
     """Applies the rules (and what the store and the CRM know) to one analysed file."""
     if a.kind is None or a.ext is None:
@@ -151,15 +167,16 @@ def decide(a: Analysis, store: Store, crm: Crm | None = None) -> Record:
                       message=a.error, seconds=a.seconds)
     ext, match = a.ext, None
     is_letter = a.kind.doc_type == "termination_letter"
-    if crm is not None and is_letter:
+    if crm is not None:
         ext, match = match_letter(a.ext, crm)  # a value read with a slip is settled first
+        if not is_letter:
+            match = None  # an invoice's or other mail's values settled, no rule applied
     values = {f.name: f.value for f in ext.fields}
     findings: list[Finding] = []
     first = store.first_with_sha(a.sha256, a.source_file)
     if not first and is_letter and values.get("customer_number") \
             and values.get("contract_number") and values.get("letter_date"):
-        first = store.first_letter_like(values["customer_number"], values["contract_number"],
-                                        values["letter_date"], a.source_file)
+        first = _same_letter(store, values, a.source_file)
     reference = company = ""
     if match is not None and match.customer is not None:
         reference, company = match.customer.holder_name, match.customer.company_name

@@ -182,6 +182,9 @@ class Extraction:
     unreadable: tuple[str, ...] = ()
     # A subscription date that was written but cannot exist (31/02/2020).
     impossible_subscription_date: str = ""
+    # Every code-shaped string of the document (letters, digits, a few separators),
+    # for the CRM to find a contract number that no label or word gave (matching.py).
+    codes: tuple[str, ...] = ()
 
     def get(self, name: str) -> str:
         for f in self.fields:

@@ -201,14 +201,17 @@ class Store:
                               (sha256, before)).fetchone()
         return row["source_file"] if row else ""
 
-    def first_letter_like(self, customer: str, contract: str, letter_date: str,
-                          before: str) -> str:
-        row = self.db.execute(
-            "SELECT source_file FROM documents WHERE doc_type = 'termination_letter' AND "
-            "customer_number = ? AND contract_number = ? AND letter_date = ? AND "
-            "source_file < ? ORDER BY source_file LIMIT 1",
-            (customer, contract, letter_date, before)).fetchone()
-        return row["source_file"] if row else ""
+    def letters_like(self, customer: str, letter_date: str, before: str
+                     ) -> list[tuple[str, str, str]]:
+        """(source file, contract number, subscription date) of the termination letters
+        before ``before`` from this customer with this letter date, first first."""
+        rows = self.db.execute(
+            "SELECT source_file, contract_number, subscription_date FROM documents WHERE "
+            "doc_type = "
+            "'termination_letter' AND customer_number = ? AND letter_date = ? AND "
+            "source_file < ? ORDER BY source_file", (customer, letter_date, before))
+        return [(r["source_file"], r["contract_number"], r["subscription_date"])
+                for r in rows]
 
     def invoice_holder(self, customer: str) -> str:
         row = self.db.execute("SELECT holder_name FROM documents WHERE doc_type = 'invoice' "

@@ -155,6 +155,49 @@ def test_a_customer_number_one_slip_away_is_matched_by_the_holders_name(
     assert _codes(other) == {"unknown_customer"}
 
 
+def test_a_customer_number_with_a_digit_lost_or_doubled_is_matched_by_name(
+        tmp_path: Path, crm: Crm) -> None:
+    for read in ("1234456789", "12345789"):  # a 4 read twice, a 6 lost
+        record = _decide(tmp_path, crm, _letter(customer_number=read))
+        assert record.status == "ok", (read, record.findings)
+        assert record.values["customer_number"] == "123456789"
+    # nobody named on the letter is that customer: the number stays as read
+    other = _decide(tmp_path, crm, _letter(customer_number="1234456789",
+                                           holder_name="Marc Petit", signatory_name="Marc Petit"))
+    assert other.values["customer_number"] == "1234456789"
+    assert "invalid_customer_number" in _codes(other)
+
+
+def test_a_contract_no_label_named_is_found_among_the_pages_codes(tmp_path: Path,
+                                                                   crm: Crm) -> None:
+    # the letter gave no contract number: one of the page's codes is this customer's
+    page = ("FR7630004000031234567890143", "0144556677", "CTR2019", "CTR2019001Z34")
+    found = _letter(contract_number="")
+    found = Analysis(found.source_file, found.sha256, found.kind,
+                     Extraction(found.ext.fields, signed=True, codes=page), confidence=0.9)
+    record = _decide(tmp_path, crm, found)
+    assert record.values["contract_number"] == "CTR-2019-001234"
+    assert record.status == "ok", record.findings
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and field.evidence.text == \
+        "matched in the CRM; read as CTR2019001Z34"
+    # codes as near to two of the customer's contracts settle nothing
+    tied = Analysis(found.source_file, found.sha256, found.kind,
+                    Extraction(found.ext.fields, signed=True,
+                               codes=("CTR2019001234", "VO12345678")), confidence=0.9)
+    assert "missing_contract_number" in _codes(_decide(tmp_path, crm, tied))
+
+
+def test_an_invoices_values_are_settled_but_no_crm_rule_applies(tmp_path: Path,
+                                                                crm: Crm) -> None:
+    letter = _letter(contract_number="CTR-2O19-001234", subscription_date="2011-01-01")
+    invoice = Analysis("invoice.pdf", "1" * 64, Classification("invoice", "fr"), letter.ext,
+                       confidence=0.9)
+    record = _decide(tmp_path, crm, invoice)
+    assert record.values["contract_number"] == "CTR-2019-001234"
+    assert record.status == "ok" and record.crm is None  # no subscription_date_mismatch
+
+
 def test_the_contract_type_comes_from_the_crm_when_the_letter_does_not_say(
         tmp_path: Path, crm: Crm) -> None:
     record = _decide(tmp_path, crm, _letter(contract_type="unknown", recipient="tsa_20001"))
@@ -186,6 +229,21 @@ def test_the_crms_values_are_kept_in_the_store_and_records_jsonl(tmp_path: Path,
     assert line["crm"]["contract"]["subscription_date"] == "2019-03-04"
     assert line["crm"]["customer"]["holder_name"] == "Jean Dupont"
     assert line["crm"]["corrected"] == {"contract_number": "CTR-2O19-001234"}
+
+
+def test_a_second_scan_read_with_a_slip_is_a_duplicate(tmp_path: Path, crm: Crm) -> None:
+    store = Store(tmp_path / "mailroom.sqlite")
+    first = _letter(contract_number="VO12345678")
+    store.save(decide(first, store))
+    again = _letter(contract_number="VO12345679")  # 8 read as 9 on the second scan
+    again = Analysis("letter2.pdf", "2" * 64, again.kind, again.ext, confidence=0.9)
+    assert "duplicate" in {f.code for f in decide(again, store).findings}
+    # the next contract of the customer, numbered in sequence, on another subscription
+    # date: another letter
+    other = _letter(contract_number="VO12345679", subscription_date="2020-02-01")
+    other = Analysis("letter3.pdf", "3" * 64, other.kind, other.ext, confidence=0.9)
+    assert "duplicate" not in {f.code for f in decide(other, store).findings}
+    store.close()
 
 
 def test_without_a_crm_no_crm_flag_is_raised(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.extract.common import DIGIT_CONFUSIONS, as_digits
 from pipeline.extract.dates import classify_dates, find_dates
-from pipeline.extract.numbers import customer_number
+from pipeline.extract.numbers import codes, customer_number
 from pipeline.extract.people import name_shaped
 from pipeline.extract.routing import recipient
 
@@ -174,3 +174,11 @@ def test_every_cue_of_the_lexicon_compiles_and_is_read_by_some_module() -> None:
 def test_a_quote_at_a_numbers_edge_is_a_speck_and_a_bar_a_one() -> None:
     assert as_digits("„992") == "992"
     assert as_digits("|23") == "123"  # a 1 read as a bar, one of the documented confusions
+
+
+def test_the_pages_codes_are_whole_and_leave_words_and_dates_out() -> None:
+    got = codes(layout_from_text("Contrat CTR-2012: 032023 signé le 12/03/2020\n"
+                                 "Tél. 01 44 55 66 77, ligne FT 3788 0664 37\n"))
+    assert "CTR-2012032023" in got  # a colon OCR read for the hyphen
+    assert "FT3788066437" in got  # four groups
+    assert not any(c.startswith(("CONTRAT", "Contrat")) or "12/03/2020" in c for c in got)

@@ -15,6 +15,7 @@ from .companies import company
 from .dates import classify_dates
 from .numbers import (
     NumberResult,
+    codes,
     contract_by_context,
     contract_by_name,
     contract_number,
@@ -118,7 +119,7 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
     if kind.doc_type == "invoice":
         if who:
             fields.append(_latin(who, kind.language))
-        return Extraction(tuple(fields))
+        return Extraction(tuple(fields), codes=codes(layout))
     sig = signature(doc, lex)
     if not sig.on_behalf and THIRD_PARTY.search(fold(layout.text).lower()):
         # written for the holder by someone else: a mandate, a power of attorney
@@ -132,4 +133,5 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
         fields.append(_latin(sig.signatory, kind.language))
     return Extraction(tuple(fields), signed=sig.signed, on_behalf=sig.on_behalf,
                       unreadable=tuple(unreadable),
-                      impossible_subscription_date=dates.impossible_subscription)
+                      impossible_subscription_date=dates.impossible_subscription,
+                      codes=codes(layout))

@@ -298,3 +298,39 @@ def contract_by_context(layout: Layout, customer: str) -> FieldValue | None:
             found.setdefault(got[0], FieldValue("contract_number", got[0], replace(
                 ev, confidence=ev.confidence * SHAPE_CONFIDENCE)))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+# A code as the CRM may know it: letters and digits, with hyphens, dots or slashes
+# inside, two digits at least ("3-KXN7JR", "VO12345678", "FT 4821 9408 29" joined).
+CODE_CHARS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?")
+MAX_CODE_TOKENS = 4  # a code OCR or its writer split in up to four groups
+MAX_CODES = 400  # a long document's first ones: a contract is quoted early
+
+
+def codes(layout: Layout) -> tuple[str, ...]:
+    """Every code-shaped string of the document, in reading order, once each.
+
+    Groups that run on from one another on a line are also joined, up to four, so that
+    a code printed or read in groups ("FT 3788 0664 37", "CTR-2012: 032023") is there
+    whole.  The CRM search (matching.py) looks among them for one of the customer's
+    contracts when reading named none.
+    """
+    out: dict[str, None] = {}
+    for stream in layout.streams:
+        # a word in small letters or a date is no part of a code
+        tokens = [(m.start(), m.group()) for m in CODE_CHARS.finditer(stream.text)
+                  if m.group() == m.group().upper() and not DATE_LIKE.fullmatch(m.group())]
+        for i in range(len(tokens)):
+            joined = ""
+            for k in range(i, min(i + MAX_CODE_TOKENS, len(tokens))):
+                gap = stream.text[tokens[k - 1][0] + len(tokens[k - 1][1]):tokens[k][0]] \
+                    if k > i else ""
+                if gap.strip(" -:") or (k > i and not stream.runs_on(tokens[k - 1][0],
+                                                                    tokens[k][0])):
+                    break  # a word between, another line, another column
+                joined += tokens[k][1]
+                if 5 <= len(joined) <= 20 and sum(c.isdigit() for c in joined) >= 2:
+                    out.setdefault(joined, None)
+                    if len(out) >= MAX_CODES:
+                        return tuple(out)
+    return tuple(out)
