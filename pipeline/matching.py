@@ -167,11 +167,16 @@ def match_letter(ext: Extraction, crm: Crm) -> tuple[Extraction, CrmMatch | None
             (other := _one_digit_more_or_less(crm, number, names)):
         corrected.append(("customer_number", number))  # a digit OCR lost or doubled
         number = other
+    owner = crm.contract(contract) if contract else None
+    if number and (len(number) != 9 or not number.isdigit()) and owner \
+            and names_match(names, owner):
+        # a number printed but read in part: the letter's contract and names say whose
+        corrected.append(("customer_number", number))
+        number = owner.customer_number
     if len(number) != 9 or not number.isdigit():
         return ext, None
     unsure_customer = "customer_number" in ext.unreadable
     customer = crm.customer(number)
-    owner = crm.contract(contract) if contract else None
     # the read number is a customer, but the letter's contract and names are those of a
     # customer one slip away: the number was misread
     if customer and not names_match(names, customer) and owner and \
@@ -180,7 +185,7 @@ def match_letter(ext: Extraction, crm: Crm) -> tuple[Extraction, CrmMatch | None
     if customer is None:
         other = _find_customer(crm, number, contract, names)
         if not other:
-            return ext, None if unsure_customer else CrmMatch(None, None, number, contract)
+            return ext, CrmMatch(None, None, number, contract)
         customer = crm.customer(other)
         corrected.append(("customer_number", number))
         number = other

@@ -168,6 +168,24 @@ def test_a_customer_number_with_a_digit_lost_or_doubled_is_matched_by_name(
     assert "invalid_customer_number" in _codes(other)
 
 
+def test_a_customer_number_read_in_part_is_found_by_the_contract_and_names(
+        tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(customer_number="123456"))
+    assert record.values["customer_number"] == "123456789"
+    assert record.status == "ok", record.findings
+    # another's name on it: the contract does not say whose the number is
+    other = _decide(tmp_path, crm, _letter(customer_number="123456", holder_name="Marc Petit",
+                                           signatory_name="Marc Petit"))
+    assert "invalid_customer_number" in _codes(other)
+
+
+def test_a_number_read_unsure_that_no_customer_has_is_unknown(tmp_path: Path,
+                                                              crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(unreadable=("customer_number",),
+                                            customer_number="111222333"))
+    assert {"unknown_customer", "low_confidence"} <= _codes(record)
+
+
 def test_a_contract_no_label_named_is_found_among_the_pages_codes(tmp_path: Path,
                                                                    crm: Crm) -> None:
     # the letter gave no contract number: one of the page's codes is this customer's
