@@ -154,9 +154,14 @@ def _one_digit_more_or_less(crm: Crm, number: str, names: list[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-def match_letter(ext: Extraction, crm: Crm) -> tuple[Extraction, CrmMatch | None]:
+def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
+                 ) -> tuple[Extraction, CrmMatch | None]:
     """The extraction with what the CRM settles, and what the CRM says (any kind of
     mail: an invoice's or other mail's values are settled too, see decide()).
+
+    A number that was not read at all is filled in on an invoice only: a letter
+    without one is incomplete (missing_customer_number, and a smudge over it is for
+    a clerk), and other mail gives only what it states.
 
     None when there is no 9-digit customer number to look up (its own flag says so).
     """
@@ -168,9 +173,11 @@ def match_letter(ext: Extraction, crm: Crm) -> tuple[Extraction, CrmMatch | None
         corrected.append(("customer_number", number))  # a digit OCR lost or doubled
         number = other
     owner = crm.contract(contract) if contract else None
-    if number and (len(number) != 9 or not number.isdigit()) and owner \
+    printed = bool(number) or doc_type == "invoice"
+    if printed and (len(number) != 9 or not number.isdigit()) and owner \
             and names_match(names, owner):
-        # a number printed but read in part: the letter's contract and names say whose
+        # a number printed but read in part, or not at all on an invoice (which always
+        # prints it): the contract and the names say whose it is
         corrected.append(("customer_number", number))
         number = owner.customer_number
     if len(number) != 9 or not number.isdigit():
@@ -232,7 +239,8 @@ def _settled(ext: Extraction, m: CrmMatch) -> Extraction:
         i = next((k for k, f in enumerate(fields) if f.name == name), None)
         old = fields[i].evidence if i is not None else None
         ev = Evidence(old.page if old else 0, old.box if old else None, 0.95,
-                      f"matched in the CRM; read as {read}")
+                      f"matched in the CRM; read as {read}" if read else
+                      "from the CRM: the holder of the contract read, named on the page")
         if i is None:
             fields.append(FieldValue(name, value, ev))
         else:

@@ -168,7 +168,7 @@ def decide(a: Analysis, store: Store, crm: Crm | None = None) -> Record:
     ext, match = a.ext, None
     is_letter = a.kind.doc_type == "termination_letter"
     if crm is not None:
-        ext, match = match_letter(a.ext, crm)  # a value read with a slip is settled first
+        ext, match = match_letter(a.ext, crm, a.kind.doc_type)  # slips settled first
         if not is_letter:
             match = None  # an invoice's or other mail's values settled, no rule applied
     values = {f.name: f.value for f in ext.fields}

@@ -214,6 +214,15 @@ def test_an_invoices_values_are_settled_but_no_crm_rule_applies(tmp_path: Path,
     record = _decide(tmp_path, crm, invoice)
     assert record.values["contract_number"] == "CTR-2019-001234"
     assert record.status == "ok" and record.crm is None  # no subscription_date_mismatch
+    # an invoice prints its customer number: one not read is its contract's holder's
+    unread = _letter(customer_number="", contract_number="VO12345678")
+    record = _decide(tmp_path, crm, Analysis("invoice.pdf", "1" * 64, invoice.kind,
+                                             unread.ext, confidence=0.9))
+    assert record.values["customer_number"] == "123456789"
+    field = next(f for f in record.evidence if f.name == "customer_number")
+    assert field.evidence is not None and field.evidence.text.startswith("from the CRM")
+    # a letter without one is incomplete: the CRM does not fill it in
+    assert "missing_customer_number" in _codes(_decide(tmp_path, crm, unread))
 
 
 def test_the_contract_type_comes_from_the_crm_when_the_letter_does_not_say(
