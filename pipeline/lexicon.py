@@ -76,6 +76,27 @@ def phrases_pattern(phrases: list[str]) -> str:
     return "|".join(out) or "(?!)"
 
 
+# Letters Tesseract reads as others, in words long enough that allowing it makes no
+# other word: 'li' as 'h' ("chent" for client), 'm' as 'rn' ("nurnéro").
+OCR_SLIPS = (("li", "h"), ("m", "rn"))
+
+
+def _ocr_word(word: str) -> str:
+    """A word's pattern that also matches it as OCR misreads it (``OCR_SLIPS``)."""
+    if len(word) < 5:
+        return re.escape(word)
+    out, i = [], 0
+    while i < len(word):
+        slip = next(((a, b) for a, b in OCR_SLIPS if word.startswith(a, i)), None)
+        if slip:
+            out.append(f"(?:{slip[0]}|{slip[1]})")
+            i += len(slip[0])
+        else:
+            out.append(re.escape(word[i]))
+            i += 1
+    return "".join(out)
+
+
 def _branches(node: dict) -> str:
     parts = []
     for w in sorted((k for k in node if k), key=len, reverse=True):
@@ -83,7 +104,7 @@ def _branches(node: dict) -> str:
         ends = [r"(?!\w)" if w[-1].isalnum() else ""] if "" in child else []
         more = [SEP + "(?:" + _branches(child) + ")"] if any(child) and set(child) != {""} \
             else []
-        parts.append(re.escape(w) + ("(?:" + "|".join(more + ends) + ")" if more else
+        parts.append(_ocr_word(w) + ("(?:" + "|".join(more + ends) + ")" if more else
                                      ends[0] if ends else ""))
     return "|".join(parts)
 

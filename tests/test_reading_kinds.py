@@ -195,6 +195,19 @@ def test_a_contract_word_over_the_customer_number_leaves_the_search_open(lexicon
     assert (got["customer_number"], got["contract_number"]) == ("508224617", "4-QWP8ZD")
 
 
+def test_a_label_is_read_through_tesseracts_letter_slips(lexicon) -> None:
+    got = _fields(layout_from_text("Madame, Monsieur,\nChent n° : 417 203 958\n"  # 'li': 'h'
+                                   "Je résilie ma ligne.\n"), lexicon)
+    assert got["customer_number"] == "417203958"
+
+
+def test_a_line_word_in_the_sentence_before_does_not_make_a_number_a_lines(lexicon) -> None:
+    got = _fields(layout_from_text(
+        "Please cancel the voicemail option on my fixed line.\n"
+        "Customer 390 615 274 / since March 2, 2021\nThanks,\nAnn Lee\n"), lexicon)
+    assert got["customer_number"] == "390615274"
+
+
 def test_a_lone_number_that_is_a_siret_or_a_phone_is_no_customer_number(lexicon) -> None:
     layout = layout_from_text("Mon client 4 rue Haute\nSIRET 803 227 916\n"
                               "Tél. 01 44 55 66 77\n")

@@ -254,7 +254,9 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
         # the words of the number's own clause: in "ligne fixe - client 719 330 482" the
         # line's word belongs to the clause before the dash, in "nos factures (client
         # 449 017 226)" the bills' word to the one before the bracket
-        clause = re.split(r"\s[-–—|/]\s|[,;]\s|\(", " ".join(before[-3:]) + " ")[-1]
+        # (and a sentence's end: "... my fixed line. Customer 247 ...")
+        clause = re.split(r"\s[-–—|/]\s|[,;]\s|\(|(?<=[a-z]{4})\.\s",
+                          " ".join(before[-3:]) + " ")[-1]
         close, wider = clause, " ".join(before[-8:])
         after = fold(run.stream.text[run.end:run.end + 12]).lower()
         if OTHER_WORDS.search(close) or OTHER_WORDS.match(after.strip()) or any(
