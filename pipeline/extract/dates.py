@@ -35,15 +35,21 @@ def _fix_digits(text: str) -> str:
                   lambda m: m.group().translate(DIGIT_CONFUSIONS), text)
 
 
+# A year ends the date, or the Polish "r." (rok) stuck to it: "6 maja 2023r."
+YEAR_END = r"(?:\b|(?=r\b))"
+
+
 def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], str]]:
     month = lex.month_alternation
+    end = YEAR_END
     return [
         (re.compile(r"\b(\d{4})\s?-\s?(\d{1,2})\s?-\s?(\d{1,2})\b"), "ymd"),
         # OCR drops a separator now and then: "27.08 2025"
-        (re.compile(r"\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?:\s?[/.\-]\s?|\s)(\d{4})\b"), "dmy"),
-        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.\-]+({month})\.?,?\s+(\d{{4}})\b",
-                    re.IGNORECASE), "dMy"),
-        (re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+        (re.compile(r"\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?:\s?[/.\-]\s?|\s)(\d{4})" + end),
+         "dmy"),
+        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.\-]+({month})\.?,?\s+"
+                    rf"(\d{{4}})" + end, re.IGNORECASE), "dMy"),
+        (re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})" + end,
                     re.IGNORECASE), "Mdy"),
     ]
 
