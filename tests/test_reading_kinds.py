@@ -316,6 +316,15 @@ def test_a_company_signed_by_its_manager_is_from_the_holder(lexicon) -> None:
     assert "not_holder" not in {f.code for f in validate(Facts(LETTER, ext))}
 
 
+@pytest.mark.parametrize("sign", ["P/O Sophie Garnier", "P/0 Sophie Garnier"])  # 0 for O
+def test_someone_signing_by_order_is_not_the_holder(lexicon, sign: str) -> None:
+    layout = layout_from_text(COMPANY_LETTER.format(sign=sign),
+                              ink_after="Veuillez agréer mes salutations.")
+    ext = extract(layout, LETTER, lexicon)
+    assert ext.on_behalf and ext.get("signatory_name") == "Sophie Garnier"
+    assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext))}
+
+
 def test_an_accountant_signing_for_the_company_is_not_the_holder(lexicon) -> None:
     layout = layout_from_text(COMPANY_LETTER.format(sign="Sophie Garnier\nExpert-comptable"),
                               ink_after="Veuillez agréer mes salutations.")
