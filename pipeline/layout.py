@@ -283,6 +283,7 @@ class PageLayout:
 # Words that may stand before a label in a form without being a field of their own.
 LABEL_LEAD = {"votre", "vos", "your", "mon", "ma", "my", "le", "la", "the", "twoj", "twoja",
               "pana", "pani", "v/ref", "v/"}
+LABEL_TAIL = {"le", "du", "on", "n°", "no", "nr", "dnia", "od", "since", "depuis"}
 # A value found without its label (by its shape or its context) is trusted this much
 # less than a labelled one.
 SHAPE_CONFIDENCE = 0.8
@@ -450,6 +451,9 @@ def _alone(pl: PageLayout, line: Line, box: Box) -> bool:
     space (the next cell)."""
     gap = 1.2 * pl.line_height
     after = [w for w in line.words if w.box.x0 >= box.x1 - 1]
+    # a label's own small words after it ("Souscrit le", "Client n°") are the label's
+    while after and fold(after[0].text).lower().strip(".:") in LABEL_TAIL:
+        box = Box(box.x0, box.y0, after.pop(0).box.x1, box.y1)
     before = [w for w in line.words if w.box.x1 <= box.x0 + 1
               and fold(w.text).lower().strip(".:") not in LABEL_LEAD][::-1]
     return _cell_edge(after, box.x1, gap, 1) and _cell_edge(before, box.x0, gap, -1)

@@ -498,3 +498,17 @@ def test_what_a_sentence_does_decides_not_its_words(lexicon, sentence: str,
                                                     doc_type: str) -> None:
     kind = _kind(f"Madame, Monsieur,\n{sentence}\nCordialement,\nPaul Martin\n", lexicon)
     assert kind.doc_type == doc_type
+
+
+def test_an_invoice_header_row_whose_labels_end_in_small_words(lexicon) -> None:
+    # four columns, each label over its value; "Souscrit le" ends in its own "le"
+    doc = document_from_cells([
+        (350, 40, "Facture n° 7716203391"), (350, 52, "du 04/02/2024"),
+        (350, 64, "Montant TTC : 81,20 €"),
+        (70, 120, "Votre numéro client"), (185, 120, "Votre contrat"),
+        (290, 120, "Souscrit le"), (390, 120, "Ligne"),
+        (70, 134, "730118264"), (185, 134, "FT 5501 2276 48"), (290, 134, "09/10/2017"),
+        (390, 134, "02 98 41 17 30"), (70, 400, "Total TTC 81,20 €")])
+    got = _invoice(doc, lexicon)
+    assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
+        ("730118264", "FT5501227648", "2017-10-09")
