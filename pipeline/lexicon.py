@@ -35,9 +35,10 @@ def cue(name: str) -> re.Pattern[str]:
 
 
 def _loose(pattern: str) -> str:
-    """A pattern as OCR text needs it: no accents, and specks allowed between words
-    ("Abonné. depuis le", "Référence du-contrat")."""
-    return fold(pattern).replace(r"\s+", r"[\s.,'’`\-]+")
+    """A pattern as OCR text needs it: no accents, an accented letter's place open to
+    any letter ("d[eé]but" also matches OCR's "dóbut"), and specks allowed between
+    words ("Abonné. depuis le", "Référence du-contrat")."""
+    return _any_accent(pattern).replace(r"\s+", r"[\s.,'’`\-]+")
 
 
 def _any_accent(pattern: str) -> str:
@@ -61,7 +62,8 @@ def phrases_pattern(phrases: list[str]) -> str:
     """
     trees: dict[bool, dict] = {True: {}, False: {}}  # phrases that begin with a letter
     for text in phrases:
-        words = fold(text).lower().split()
+        # an elided article is a word of its own: OCR reads "d'adhésion" as "d' adhésion"
+        words = [w for w in re.split(r"[\s'’]+", text.lower()) if w]
         if not words:
             continue
         node = trees[words[0][0].isalnum()]
@@ -82,17 +84,20 @@ OCR_SLIPS = (("li", "h"), ("m", "rn"))
 
 
 def _ocr_word(word: str) -> str:
-    """A word's pattern that also matches it as OCR misreads it (``OCR_SLIPS``)."""
-    if len(word) < 5:
-        return re.escape(word)
+    """A word's pattern that also matches it as OCR misreads it, in folded text: an
+    accented letter as any letter (OCR swaps accents: "prósident"), and in longer
+    words the slips of ``OCR_SLIPS``."""
     out, i = [], 0
     while i < len(word):
-        slip = next(((a, b) for a, b in OCR_SLIPS if word.startswith(a, i)), None)
+        slip = next(((a, b) for a, b in OCR_SLIPS if word.startswith(a, i)), None) \
+            if len(word) >= 5 else None
         if slip:
             out.append(f"(?:{slip[0]}|{slip[1]})")
             i += len(slip[0])
         else:
-            out.append(re.escape(word[i]))
+            ch = word[i]
+            out.append(r"\w" if fold(ch) != ch and fold(ch).isalpha() else
+                       re.escape(fold(ch)))
             i += 1
     return "".join(out)
 

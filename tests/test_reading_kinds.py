@@ -512,3 +512,12 @@ def test_an_invoice_header_row_whose_labels_end_in_small_words(lexicon) -> None:
     got = _invoice(doc, lexicon)
     assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
         ("730118264", "FT5501227648", "2017-10-09")
+
+
+@pytest.mark.parametrize("line", [
+    "Date d' adhésion - 14/05/2019",  # a space after the elided article
+    "Date de dóbut du contrat : 14/05/2019",  # an accent OCR swapped for another
+])
+def test_a_subscription_label_survives_ocr_spacing_and_accents(lexicon, line: str) -> None:
+    text = f"Paul Martin\nLe 3 mars 2025\nMadame, Monsieur,\n{line}\nJe résilie ma ligne fixe.\n"
+    assert _fields(layout_from_text(text), lexicon)["subscription_date"] == "2019-05-14"
