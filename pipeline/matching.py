@@ -38,6 +38,9 @@ OTHER_EDIT = 3
 # was unsure of it. Only the customer's own contracts are candidates, and a tie is
 # never taken, so a genuinely different number is not matched to a near one.
 MAX_CONFIDENT, MAX_UNSURE = 3, 4
+# A contract number read in part is matched to the one contract that holds it when at
+# least this long: a code's body, not a year or a short group.
+MIN_PART = 7
 # A customer number is matched by its contract only with at most this many digits wrong.
 MAX_CUSTOMER_DIGITS = 3
 
@@ -104,7 +107,11 @@ def _closest(read: str, contracts: list[CrmContract], unsure: bool
                     for c in contracts)
     best = scored[0][0]
     if best > (MAX_UNSURE if unsure else MAX_CONFIDENT):
-        return None, ()
+        # read in part (OCR lost a prefix or a last group): the one contract holding it
+        part = normalise_contract(read).translate(SEPARATORS)
+        holding = [c for c in contracts if len(part) >= MIN_PART
+                   and part in normalise_contract(c.contract_number).translate(SEPARATORS)]
+        return (holding[0], ()) if len(holding) == 1 else (None, ())
     tied = tuple(n for d, n, _ in scored if d == best)
     return (scored[0][2], ()) if len(tied) == 1 else (None, tied)
 

@@ -114,6 +114,18 @@ def test_a_lost_hyphen_or_one_misread_character_is_a_slip_not_a_mismatch(
         assert record.values["contract_number"] == "CTR-2019-001234", read
 
 
+def test_a_contract_read_in_part_is_the_one_contract_that_holds_it(tmp_path: Path,
+                                                                   crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(contract_number="491139579",  # no FT, no 0
+                                            subscription_date="2015-06-01",
+                                            contract_type="fixed_line", recipient="tsa_20001"))
+    assert record.values["contract_number"] == "FT4911395790"
+    assert _codes(record) == {"already_terminated"}
+    # a short part (a year) is in more than one contract, or too short to say
+    assert _codes(_decide(tmp_path, crm, _letter(contract_number="2019"))) == \
+        {"contract_mismatch"}
+
+
 def test_a_contract_read_with_low_confidence_is_settled_by_the_crm(tmp_path: Path,
                                                                     crm: Crm) -> None:
     unsure = _letter(unreadable=("contract_number",), contract_number="CTR-2019-0X1Z34")
