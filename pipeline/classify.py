@@ -91,6 +91,28 @@ def _is_request(key: str, start: int, lex: Lexicon) -> bool:
     return bool(FIRST_PERSON.search(before))
 
 
+ASKING_FRAME = cue("asking_frame")
+SMALL_WORDS = cue("small_words")
+
+
+def _broken_request(key: str) -> bool:
+    """A sentence asks for something done to a contract, but OCR broke the verb: "je
+    vous demande de r roma ligne".  Between the asking words and the contract's noun
+    stand at most three words, one of them a fragment (a letter or two that is no
+    small word of its own, or a word with signs inside)."""
+    for frame in ASKING_FRAME.finditer(key):
+        rest = key[frame.end():frame.end() + 60]
+        noun = CONTRACT_NOUN.search(rest)
+        if not noun:
+            continue
+        slot = [t for t in rest[:noun.start()].split() if not SMALL_WORDS.match(t)]
+        if 0 < len(slot) <= 3 and any(
+                (len(t) <= 2 and t.isalpha()) or re.search(r"[a-z][^a-z'.,]+[a-z]", t)
+                for t in slot):
+            return True
+    return False
+
+
 def _heading(key: str, start: int) -> bool:
     """A short line that names an end and nothing else: the letter's title.  Not a row
     of a table of figures ("orders cancelled 42 7 49"), nor a state ("flights
@@ -137,6 +159,8 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
             porting += 1
         ends = _ends(key, lex)
         if not ends:
+            if _broken_request(key):
+                unexplained += 1  # it may ask to end it: a clerk reads it
             continue
         start = min(m.start() for m in ends)
         if _explained(key, start, lex):

@@ -292,6 +292,18 @@ def test_a_request_without_the_usual_keywords_is_a_termination_letter(lexicon) -
         assert _kind(text, lexicon).doc_type == "termination_letter", text
 
 
+@pytest.mark.parametrize("text, uncertain", [
+    ("© vous demande de r roma ligne téléphonique fixe.", True),  # the verb OCR broke
+    ("Please ca|n3el my broadband line.", True),
+    ("Merci de rétablir ma ligne fixe.", False),  # a readable request of another kind
+    ("Je vous prie de me rappeler sur ma ligne.", False),
+])
+def test_a_request_whose_verb_ocr_broke_goes_to_a_clerk(lexicon, text: str,
+                                                        uncertain: bool) -> None:
+    kind = _kind(f"Bonjour,\n{text}\nMerci, bonne journée.\n", lexicon)
+    assert (kind.doc_type, kind.uncertain) == ("other", uncertain)
+
+
 def test_a_letter_too_garbled_to_tell_goes_to_a_clerk(lexicon) -> None:
     kind = _kind("Madame, Monsieur,\nJe vous adresse la ésitiation de mon chonnement.\n"
                  "Mon numéro client 503 118 227\nCordialement\n", lexicon)
