@@ -52,12 +52,24 @@ def normalise_company(v: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()).casefold()
 
 
+# Letter groups OCR reads as one another, brought to one shape before names are
+# compared: "Marine" read "Manne", "Merle" read "Mere"... ('ri' and 'n', 'rn' and 'm').
+OCR_SHAPES = (("rn", "m"), ("ri", "n"), ("li", "h"), ("cl", "d"), ("vv", "w"))
+
+
+def _shape(name: str) -> str:
+    for group, one in OCR_SHAPES:
+        name = name.replace(group, one)
+    return name
+
+
 def same_person(a: str, b: str) -> bool:
     """Equal names, allowing an OCR slip or two and either word order."""
     na, nb = normalise_name(a), normalise_name(b)
     if na == nb or sorted(na.split()) == sorted(nb.split()) or _initialled(na, nb):
         return True
-    return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.88
+    return max(difflib.SequenceMatcher(None, na, nb).ratio(),
+               difflib.SequenceMatcher(None, _shape(na), _shape(nb)).ratio()) >= 0.88
 
 
 def _initialled(a: str, b: str) -> bool:

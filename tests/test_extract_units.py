@@ -182,3 +182,15 @@ def test_the_pages_codes_are_whole_and_leave_words_and_dates_out() -> None:
     assert "CTR-2012032023" in got  # a colon OCR read for the hyphen
     assert "FT3788066437" in got  # four groups
     assert not any(c.startswith(("CONTRAT", "Contrat")) or "12/03/2020" in c for c in got)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Marine Merle", "Manne Mere", True),  # 'ri' read as 'n', an 'l' lost
+    ("René Caillaux", "R. Caillaux", True),
+    ("Marine Merle", "Marie Merlin", False),
+    ("Jean Dupont", "Jean Durand", False),
+])
+def test_names_are_compared_through_ocrs_letter_shapes(a: str, b: str, same: bool) -> None:
+    from pipeline.normalise import same_person
+
+    assert same_person(a, b) is same
