@@ -123,12 +123,16 @@ class Stream:
         and its last word does not join the next line's first into a label.
         """
         right = self.right_margin
-        for m in pattern.finditer(self.key):
+        pos = 0
+        while (m := pattern.search(self.key, pos)) is not None:
             first = self.line_at(m.start())
-            if first == self.line_at(max(m.start(), m.end() - 1)):
+            if first == self.line_at(max(m.start(), m.end() - 1)) \
+                    or self.lines[first].box.x1 >= 0.75 * right:
                 yield m
-            elif self.lines[first].box.x1 >= 0.75 * right:
-                yield m
+                pos = max(m.end(), m.start() + 1)
+            else:
+                # not a label: the next line's own label may start inside it
+                pos = self.starts[first + 1]
 
     def runs_on(self, a: int, b: int) -> bool:
         """Whether text at ``b`` continues the line of ``a``: on the same line, or on the

@@ -187,6 +187,17 @@ def test_a_reference_that_is_the_customer_number_is_no_contract_number(lexicon) 
     assert got["customer_number"] == "604381227" and "contract_number" not in got
 
 
+def test_a_subject_ending_in_a_contract_word_leaves_the_next_lines_label_whole(
+        lexicon) -> None:
+    # "contrat" ending the subject and "Référence" starting the next line are no label
+    # together, and the next line's own label is still read
+    got = _fields(layout_from_text(
+        "Objet : Résiliation de mon contrat\nRéférence de l'abonnement KT604418827\n"
+        "Madame, Monsieur, par la présente je vous demande de bien vouloir mettre fin "
+        "à mon abonnement.\n"), lexicon)
+    assert got["contract_number"] == "KT604418827"
+
+
 def test_a_contract_word_over_the_customer_number_leaves_the_search_open(lexicon) -> None:
     # "mon contrat :" ends its line over the references' line: the number under it is
     # the customer's, and the contract's own word further on gives the contract
