@@ -127,6 +127,8 @@ def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexic
      "stacjonarny z zachowaniem okresu wypowiedzenia.\n", "CTR-2019-640217"),
     ("Client 512660804 - Contrat 4-KQRT7W - depuis le 2019-03-02\nMerci de résilier ce "
      "contrat dès réception de ce courrier, avec mes salutations.\n", "4-KQRT7W"),
+    ("Numéro de contrat _VO55012378\nJe vous demande de résilier ce contrat.\n",
+     "VO55012378"),  # an underscore of a form's blank before it
 ])
 def test_a_contract_code_survives_the_words_and_specks_around_it(lexicon, text: str,
                                                                  contract: str) -> None:

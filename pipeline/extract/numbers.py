@@ -94,7 +94,7 @@ def customer_number(layout: Layout, lex: Lexicon, *, left_half: bool = False) ->
                         left_half)
 
 
-LEADING = "'\"‘’“”«([.,;:"  # opening quotes and brackets, and specks before a value
+LEADING = "'\"‘’“”«([.,;:_"  # opening quotes and brackets, and specks before a value
 HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
 LETTERS_HEAD = re.compile(r"[A-Z]{2,4}")
 GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
