@@ -216,3 +216,12 @@ def test_lines_the_page_reading_left_out_are_read_again() -> None:
     # a page read whole has nothing left out, its signature included
     everything = [w for _, w in _words(engine.read(bw, 60))]
     assert unread_lines(bw, everything, 300) == []
+    # a scanner's textured edge looks like a line left out, but reads as scraps
+    noisy = np.asarray(page).copy()
+    rng = np.random.default_rng(7)
+    strip = noisy[3300:3370, 200:2300]
+    strip[rng.random(strip.shape) < 0.2] = 0
+    bw = binarize(noisy, 300)
+    read = _words(engine.read(bw, 60))
+    assert [w for _, w in _read_missed(bw, read, 300, engine, 60)
+            if w.box.y0 > 3250] == [w for _, w in read if w.box.y0 > 3250]

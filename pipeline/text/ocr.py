@@ -15,6 +15,7 @@ from .engines import OcrEngine
 from .images import binarize, erase_rules, estimate_dpi, is_sideways, rotate, skew_angle, turn
 
 MISSED_BLOCK = 10_000  # block numbers of the words read again from lines left out
+MISSED_CONFIDENCE = 0.6  # the least mean confidence of a line read again to be kept
 
 
 def _words(data: dict) -> list[tuple[tuple[int, int, int], Word]]:
@@ -126,15 +127,21 @@ def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Wo
     x0 = max(0, int(min(m.x0 for m in missed)) - pad)
     y0 = max(0, int(min(m.y0 for m in missed)) - pad)
     x1, y1 = int(max(m.x1 for m in missed)) + pad, int(max(m.y1 for m in missed)) + pad
-    extra = []
+    lines: dict[tuple[int, int, int], list[Word]] = {}
     for (block, par, line), w in _words(engine.read(cleaned[y0:y1, x0:x1], timeout,
                                                      block=True)):
         b = Box(w.box.x0 + x0, w.box.y0 + y0, w.box.x1 + x0, w.box.y1 + y0)
         mid_x, mid_y = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
         # only words of the lines left out: the band also holds lines read already
         if any(m.x0 <= mid_x <= m.x1 and m.y0 <= mid_y <= m.y1 for m in missed):
-            extra.append(((MISSED_BLOCK + block, par, line), Word(w.text, b, w.conf)))
-    return words + extra
+            lines.setdefault((MISSED_BLOCK + block, par, line), []).append(
+                Word(w.text, b, w.conf))
+    # a line of print reads as words, confidently; a scanner's shadow or a textured
+    # edge reads as scraps ("= em", "aan EE"), which would only bury the page's end
+    return words + [(key, w) for key, ws in lines.items()
+                    if np.mean([w.conf for w in ws]) >= MISSED_CONFIDENCE
+                    and any(sum(ch.isalnum() for ch in w.text) >= 3 for w in ws)
+                    for w in ws]
 
 
 def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page:  # noqa: ANN001
