@@ -79,8 +79,10 @@ def phrases_pattern(phrases: list[str]) -> str:
 
 
 # Letters Tesseract reads as others, in words long enough that allowing it makes no
-# other word: 'li' as 'h' ("chent" for client), 'm' as 'rn' ("nurnéro").
-OCR_SLIPS = (("li", "h"), ("m", "rn"))
+# other word: 'li' as 'h' or 'ti' ("chent", "ctient" for client), 'l' as 't', 'm' as
+# 'rn' ("nurnéro"), 'n' as 'ri' ("clierit").
+OCR_SLIPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("li", ("h", "ti")), ("l", ("t",)), ("m", ("rn",)), ("n", ("ri",)))
 
 
 def _ocr_word(word: str) -> str:
@@ -92,7 +94,7 @@ def _ocr_word(word: str) -> str:
         slip = next(((a, b) for a, b in OCR_SLIPS if word.startswith(a, i)), None) \
             if len(word) >= 5 else None
         if slip:
-            out.append(f"(?:{slip[0]}|{slip[1]})")
+            out.append("(?:" + "|".join((slip[0], *slip[1])) + ")")
             i += len(slip[0])
         else:
             ch = word[i]
