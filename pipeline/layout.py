@@ -194,15 +194,24 @@ def _middles(lines: tuple[Line, ...]) -> dict[int, float]:
     ends, beside it, has that line's: OCR cuts a line that curves on a photographed
     page in two, and the second half, lower, would fall under the line below."""
     mids = {id(ln): (ln.box.y0 + ln.box.y1) / 2 for ln in lines}
+    if len(lines) < 2:
+        return mids
+    # only lines ending within a line's height before this one starts can be its first
+    # half: found by bisection on their ends, not by comparing every pair of lines
+    order = {id(ln): k for k, ln in enumerate(lines)}
+    by_end = sorted(lines, key=lambda ln: ln.box.x1)
+    ends = [ln.box.x1 for ln in by_end]
+    tallest = max(_height(ln) for ln in lines)
     for line in sorted(lines, key=lambda ln: ln.box.x0):
         b = line.box
-        for before in lines:
-            a = before.box
-            overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-            if before is not line and 0 <= b.x0 - a.x1 <= _height(before) \
-                    and overlap >= 0.3 * min(_height(before), _height(line)):
-                mids[id(line)] = mids[id(before)]
-                break
+        window = by_end[bisect.bisect_left(ends, b.x0 - tallest):
+                        bisect.bisect_right(ends, b.x0)]
+        halves = [before for before in window if before is not line
+                  and b.x0 - before.box.x1 <= _height(before)
+                  and min(before.box.y1, b.y1) - max(before.box.y0, b.y0)
+                  >= 0.3 * min(_height(before), _height(line))]
+        if halves:  # the first in the page's order, as OCR handed the lines over
+            mids[id(line)] = mids[id(min(halves, key=lambda ln: order[id(ln)]))]
     return mids
 
 
