@@ -45,10 +45,14 @@ MIN_PART = 7
 MAX_CUSTOMER_DIGITS = 3
 
 
+def _bare(contract: str) -> str:
+    """A contract number as it is compared: in capitals, without separators."""
+    return normalise_contract(contract).translate(SEPARATORS)
+
+
 def distance(read: str, known: str) -> int:
     """Weighted edit distance between two contract numbers (see OTHER_EDIT)."""
-    a = normalise_contract(read).translate(SEPARATORS)
-    b = normalise_contract(known).translate(SEPARATORS)
+    a, b = _bare(read), _bare(known)
     prev = list(range(0, (len(b) + 1) * OTHER_EDIT, OTHER_EDIT))
     for i, ca in enumerate(a, 1):
         cur = [i * OTHER_EDIT]
@@ -108,9 +112,9 @@ def _closest(read: str, contracts: list[CrmContract], unsure: bool
     best = scored[0][0]
     if best > (MAX_UNSURE if unsure else MAX_CONFIDENT):
         # read in part (OCR lost a prefix or a last group): the one contract holding it
-        part = normalise_contract(read).translate(SEPARATORS)
-        holding = [c for c in contracts if len(part) >= MIN_PART
-                   and part in normalise_contract(c.contract_number).translate(SEPARATORS)]
+        part = _bare(read)
+        holding = [c for c in contracts
+                   if len(part) >= MIN_PART and part in _bare(c.contract_number)]
         return (holding[0], ()) if len(holding) == 1 else (None, ())
     tied = tuple(n for d, n, _ in scored if d == best)
     return (scored[0][2], ()) if len(tied) == 1 else (None, tied)
@@ -120,22 +124,25 @@ def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
                  ) -> tuple[CrmContract | None, str]:
     """The one contract of the customer that one of the document's codes can only be,
     and that code: for a letter where no label or word named the contract."""
-    best: dict[str, tuple[int, str]] = {}
+    bare_codes = [(code, len(_bare(code))) for code in codes]
+    best: dict[str, tuple[int, str, CrmContract]] = {}  # contract: (distance, code, row)
     for c in contracts:
-        known = normalise_contract(c.contract_number).translate(SEPARATORS)
-        for code in codes:
-            if abs(len(code.translate(SEPARATORS)) - len(known)) * OTHER_EDIT > MAX_CONFIDENT:
+        size = len(_bare(c.contract_number))
+        for code, code_size in bare_codes:
+            if abs(code_size - size) * OTHER_EDIT > MAX_CONFIDENT:
                 continue  # too long or too short to be it
             d = distance(code, c.contract_number)
-            if d <= MAX_CONFIDENT and d < best.get(c.contract_number, (OTHER_EDIT * 99, ""))[0]:
-                best[c.contract_number] = (d, code)
+            if d <= MAX_CONFIDENT and (c.contract_number not in best
+                                       or d < best[c.contract_number][0]):
+                best[c.contract_number] = (d, code, c)
     if not best:
         return None, ""
-    low = min(d for d, _ in best.values())
-    found = [n for n, (d, _) in best.items() if d == low]
+    low = min(d for d, _, _ in best.values())
+    found = [(code, c) for d, code, c in best.values() if d == low]
     if len(found) != 1:
         return None, ""  # two contracts as near: a clerk says which
-    return next(c for c in contracts if c.contract_number == found[0]), best[found[0]][1]
+    code, contract = found[0]
+    return contract, code
 
 
 def _find_customer(crm: Crm, number: str, contract: str, names: list[str]) -> str:
