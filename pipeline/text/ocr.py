@@ -62,6 +62,15 @@ def _lines(words: list[tuple[tuple[int, int, int], Word]]) -> tuple[Line, ...]:
     return tuple(sorted(lines, key=lambda ln: (ln.box.y0, ln.box.x0)))
 
 
+def _ink_outside(bw: np.ndarray, words: list[Word]) -> np.ndarray:
+    """The page's ink (1) with the given words' boxes, and a little around them, blank."""
+    ink = (bw < 128).astype(np.uint8)
+    for w in words:
+        b = w.box
+        ink[max(0, int(b.y0) - 2):int(b.y1) + 3, max(0, int(b.x0) - 2):int(b.x1) + 3] = 0
+    return ink
+
+
 def marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[tuple[Box, ...],
                                                                    tuple[Box, ...]]:
     """Dark marks that are not confidently read words: (signature-like strokes, stains).
@@ -69,11 +78,8 @@ def marks(bw: np.ndarray, words: list[Word], dpi: float) -> tuple[tuple[Box, ...
     A handwritten signature is thin strokes over a wide area; a blot or stain is a
     filled patch about the height of a line, which may hide the text under it.
     """
-    ink = (bw < 128).astype(np.uint8)
-    for w in words:
-        if w.conf >= 0.6 and sum(ch.isalnum() for ch in w.text) >= 3:
-            b = w.box
-            ink[int(b.y0) - 2:int(b.y1) + 3, int(b.x0) - 2:int(b.x1) + 3] = 0
+    ink = _ink_outside(bw, [w for w in words
+                            if w.conf >= 0.6 and sum(ch.isalnum() for ch in w.text) >= 3])
     mm = dpi / 25.4
     k = max(3, int(1.5 * mm))
     joined = cv2.dilate(ink, np.ones((k, k), np.uint8))
@@ -98,10 +104,7 @@ def unread_lines(bw: np.ndarray, words: list[Word], dpi: float) -> list[Box]:
     long, thin and as dense as print, is such a line; a signature is not as long for
     its height, a page's dark edge is denser.
     """
-    ink = (bw < 128).astype(np.uint8)
-    for w in words:
-        b = w.box
-        ink[max(0, int(b.y0) - 2):int(b.y1) + 3, max(0, int(b.x0) - 2):int(b.x1) + 3] = 0
+    ink = _ink_outside(bw, words)
     mm = dpi / 25.4
     joined = cv2.dilate(ink, np.ones((max(1, int(0.6 * mm)), max(3, int(3 * mm))), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
