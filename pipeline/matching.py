@@ -43,6 +43,10 @@ MAX_CONFIDENT, MAX_UNSURE = 3, 4
 MIN_PART = 7
 # A customer number is matched by its contract only with at most this many digits wrong.
 MAX_CUSTOMER_DIGITS = 3
+# A customer number read in part (digits lost, others misread) is the contract holder's
+# only when it is that number with at most this many digits wrong beyond those lost:
+# digits read from something else (a date under a smudge) are no part of it.
+MAX_PART_SLIPS = 2
 
 
 def _bare(contract: str) -> str:
@@ -61,6 +65,23 @@ def distance(read: str, known: str) -> int:
             cur.append(min(prev[j - 1] + sub, prev[j] + OTHER_EDIT, cur[j - 1] + OTHER_EDIT))
         prev = cur
     return prev[-1]
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: characters put in, taken out or replaced."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j - 1] + (ca != cb), prev[j] + 1, cur[j - 1] + 1))
+        prev = cur
+    return prev[-1]
+
+
+def _read_in_part(read: str, known: str) -> bool:
+    """Whether ``read`` can be ``known`` read in part: nothing read at all, or its
+    digits with a few lost and at most MAX_PART_SLIPS others wrong."""
+    return not read or _edits(read, known) <= abs(len(known) - len(read)) + MAX_PART_SLIPS
 
 
 def customer_variants(number: str) -> list[str]:
@@ -189,7 +210,7 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
     owner = crm.contract(contract) if contract else None
     printed = bool(number) or doc_type == "invoice"
     if printed and (len(number) != 9 or not number.isdigit()) and owner \
-            and names_match(names, owner):
+            and names_match(names, owner) and _read_in_part(number, owner.customer_number):
         # a number printed but read in part, or not at all on an invoice (which always
         # prints it): the contract and the names say whose it is
         corrected.append(("customer_number", number))

@@ -189,6 +189,10 @@ def test_a_customer_number_read_in_part_is_found_by_the_contract_and_names(
     other = _decide(tmp_path, crm, _letter(customer_number="123456", holder_name="Marc Petit",
                                            signatory_name="Marc Petit"))
     assert "invalid_customer_number" in _codes(other)
+    # digits of something else where the number was smudged (a date): not the holder's
+    smudged = _decide(tmp_path, crm, _letter(customer_number="04032019"))
+    assert smudged.values["customer_number"] == "04032019"
+    assert smudged.status == "flagged"
 
 
 def test_a_number_read_unsure_that_no_customer_has_is_unknown(tmp_path: Path,

@@ -40,6 +40,12 @@ def test_customer_number_is_never_read_out_of_a_word(lexicon) -> None:
     assert result.value is None and result.label_seen
 
 
+def test_a_date_where_the_customer_number_should_be_is_not_its_digits(lexicon) -> None:
+    doc = layout_from_text("Numéro client : le 14.06.2018, inscrit au contrat\n")
+    result = customer_number(doc, lexicon)
+    assert result.value is None and result.label_seen
+
+
 def test_on_an_invoice_only_the_left_block_counts(lexicon) -> None:
     right_only = layout_from_text(" " * 70 + "N° client : 482915306\n")
     assert customer_number(right_only, lexicon, left_half=True).value is None

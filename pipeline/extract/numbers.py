@@ -27,6 +27,9 @@ class NumberResult:
     label_seen: bool  # a label was there, even if no value could be read after it
 
 
+DATE_LIKE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+
+
 def _tokens(stream: Stream, end: int) -> list[tuple[int, int, str]]:
     """(start, end, text) of the tokens just after a label, in stream positions."""
     window = stream.text[end:end + LOOK_AHEAD]
@@ -43,6 +46,8 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     """Digits after a label: '482 915 306', '482-915-306', '4829I5306' (I read as 1)."""
     skipped, digits, start, stop = 0, "", -1, -1
     for t_start, t_end, tok in _tokens(stream, end):
+        if DATE_LIKE.fullmatch(tok.strip(".,;:()")):
+            break  # a date where the number should be ("le 07.03.2015"): not its digits
         d = as_digits(tok)
         if d and len(digits) + len(d) <= 10 and (start < 0 or stream.runs_on(start, t_start)):
             if start < 0:
@@ -98,7 +103,6 @@ LEADING = "'\"‘’“”«([.,;:_"  # opening quotes and brackets, and specks 
 HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
 LETTERS_HEAD = re.compile(r"[A-Z]{2,4}")
 GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
-DATE_LIKE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
 def _letters_prefix(code: str) -> str:
