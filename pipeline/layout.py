@@ -24,6 +24,8 @@ from .records import Box, DocumentText, Evidence, Line, Page, Word
 DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1",
                                   "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
 
+EDGE_SPECKS = re.compile(r"^[^\w|!]+|[^\w|!]+$|^_+|_+$")
+
 # A reader looks at a stream from a position and returns (value, start, end) or None.
 Reader = Callable[["Stream", int], "tuple[str, int, int] | None"]
 
@@ -34,9 +36,10 @@ def as_digits(token: str) -> str:
     A token counts only when at least half of its characters are real digits, so a
     word is never turned into a number.
     """
-    # quotes OCR puts at its edges; not a bar, which is as often a 1 ("|23 456 789")
-    core = token.strip(".,;:()[]'\"‘’‚“”„«»")
-    core = re.sub(r"[-./]", "", core)
+    # quotes and specks OCR puts at its edges ("542°"); not a bar or an exclamation
+    # mark, which are as often a 1 ("|23 456 789")
+    core = EDGE_SPECKS.sub("", token)
+    core = re.sub(r"[-./:]", "", core)  # a group's separator, or a speck read as one
     if not core:
         return ""
     real = sum(ch.isdigit() for ch in core)
@@ -464,8 +467,10 @@ def _alone(pl: PageLayout, line: Line, box: Box) -> bool:
     space (the next cell)."""
     gap = 1.2 * pl.line_height
     after = [w for w in line.words if w.box.x0 >= box.x1 - 1]
-    # a label's own small words after it ("Souscrit le", "Client n°") are the label's
-    while after and fold(after[0].text).lower().strip(".:") in LABEL_TAIL:
+    # a label's own small words after it ("Souscrit le", "Client n°") are the label's,
+    # when they follow it as words do, not across a gap (the next cell's "N° de contrat")
+    while after and fold(after[0].text).lower().strip(".:") in LABEL_TAIL \
+            and after[0].box.x0 - box.x1 <= gap:
         box = Box(box.x0, box.y0, after.pop(0).box.x1, box.y1)
     before = [w for w in line.words if w.box.x1 <= box.x0 + 1
               and fold(w.text).lower().strip(".:") not in LABEL_LEAD][::-1]

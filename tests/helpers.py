@@ -54,6 +54,21 @@ def document_from_cells(cells: list[tuple[float, float, str]], *,
     return DocumentText((Page(1, 595.0, 842.0, tuple(lines), engine),))
 
 
+def document_from_rows(rows: list[tuple[float, list[tuple[float, str]]]]) -> DocumentText:
+    """One scanned A4 page whose lines are rows of cells (y, [(x, text), ...]): OCR
+    read each row as one line, across the gaps between its cells."""
+    lines = []
+    for y, cells in rows:
+        words = []
+        for x0, text in cells:
+            x = x0
+            for word in text.split():
+                words.append(Word(word, Box(x, y, x + len(word) * CHAR_W, y + 10), 0.9))
+                x += (len(word) + 1) * CHAR_W
+        lines.append(Line(tuple(words)))
+    return DocumentText((Page(1, 595.0, 842.0, tuple(lines), "tesseract"),))
+
+
 def document_from_boxes(lines: list[tuple[float, float, float, float, str]]) -> DocumentText:
     """One scanned A4 page (in pixels at 150 dpi) whose lines are given with their boxes
     (x0, y0, x1, y1, text), words spread evenly along them, in the order given."""

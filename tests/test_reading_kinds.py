@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from helpers import document_from_boxes, document_from_cells, document_from_text, layout_from_text
+from helpers import (
+    document_from_boxes,
+    document_from_cells,
+    document_from_rows,
+    document_from_text,
+    layout_from_text,
+)
 
 from pipeline.classify import classify
 from pipeline.extract import extract
@@ -39,6 +45,15 @@ def test_a_value_under_its_label_is_read_in_each_column(lexicon) -> None:
     got = _fields(build_layout(doc), lexicon)
     assert (got["customer_number"], got["contract_number"], got["subscription_date"]) == \
         ("612009874", "FT4821940829", "2018-09-17")
+
+
+def test_a_header_read_on_one_line_with_the_next_cell_keeps_its_value_below(lexicon) -> None:
+    # "N° de contrat" starts the next cell: it is no tail of the customer's label
+    doc = document_from_rows([
+        (300, [(60, "Votre numéro client."), (200, "N° de contrat"), (340, "Ligne")]),
+        (316, [(60, "881 402 117"), (200, "PRO7720154"), (340, "02 31 44 18 60")])])
+    got = _fields(build_layout(doc), lexicon, Classification("invoice", "fr"))
+    assert (got["customer_number"], got["contract_number"]) == ("881402117", "PRO7720154")
 
 
 def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
@@ -103,6 +118,23 @@ def test_a_customer_number_in_brackets_is_read_in_its_own_clause(lexicon) -> Non
         "512 660 804) à notre nouvelle adresse, 4 place du Marché à Rennes, dès ce mois.\n"),
         lexicon, Classification("other", "fr"))
     assert got["customer_number"] == "512660804"
+
+
+def test_a_customer_number_on_a_line_of_its_own_is_not_the_line_before_it(lexicon) -> None:
+    # "fixe" ends the sentence above; the number's own line starts with the customer's word
+    got = _fields(layout_from_text(
+        "Bonjour,\nJe vous informe de ma décision de résilier mon abonnement de téléphonie "
+        "fixe\nClient 734-218-905 / Contrat VO51234678 / depuis le 12/05/2019\nMerci.\n"),
+        lexicon)
+    assert got["customer_number"] == "734218905"
+
+
+@pytest.mark.parametrize("word", ["Kiient", "Cliemt", "Custorner"])
+def test_a_customer_word_garbled_by_ocr_still_names_the_number(lexicon, word: str) -> None:
+    got = _fields(layout_from_text(
+        f"Dzień dobry,\nNiniejszym wypowiadam umowę.\n{word} 604 118 273, umowa PL-77120\n"),
+        lexicon)
+    assert got["customer_number"] == "604118273"
 
 
 def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexicon) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..layout import SHAPE_CONFIDENCE, Box, DigitRun, Layout, PageLayout, Reader, Stream
 from ..lexicon import Lexicon
-from ..normalise import fold
+from ..normalise import edits, fold
 from ..records import FieldValue
 from .common import as_digits
 
@@ -45,6 +45,7 @@ def _is_filler(tok: str) -> bool:
 def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     """Digits after a label: '482 915 306', '482-915-306', '4829I5306' (I read as 1)."""
     skipped, digits, start, stop = 0, "", -1, -1
+    groups: list[tuple[int, str]] = []  # (start, digits) of each group taken
     for t_start, t_end, tok in _tokens(stream, end):
         if DATE_LIKE.fullmatch(tok.strip(".,;:()")):
             break  # a date where the number should be ("le 07.03.2015"): not its digits
@@ -53,6 +54,7 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
             if start < 0:
                 start = t_start
             digits += d
+            groups.append((t_start, d))
             stop = t_end
             # a full stop after a short group is an OCR speck ("959. 969 145")
             if tok.endswith((",", ";", ")")) or (tok.endswith(".") and len(digits) >= 8):
@@ -65,6 +67,10 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
             return None
     if len(digits) < 6:
         return None
+    if len(groups) == 2 and len(groups[0][1]) == 1 and len(groups[1][1]) == 9:
+        # a lone mark before a whole number, read as a digit ("N° client | 627 ..." as
+        # "1 627317060"): the number is the nine digits
+        digits, start = groups[1][1], groups[1][0]
     return digits, start, stop
 
 
@@ -231,6 +237,18 @@ def contract_by_name(layout: Layout, customer: str = "") -> NumberResult:
 # "abonné" (a subscriber), not "abonnement" (a subscription, the contract's word)
 CUSTOMER_WORDS = re.compile(r"(?<![a-z])(?:client\w*|klient\w*|customer\w*|abonne[es]*|abonent\w*|"
                             r"account)(?![a-z])")
+# The customer's word as OCR may garble it on a poor scan ("Kkent" for "Klient"): a word
+# at most two slips from one of these, and as long as most of it.
+CUSTOMER_STEMS = ("client", "klient", "customer")
+
+
+def _customer_word(words: list[str]) -> bool:
+    """Whether one of ``words`` is a customer's word, read exactly or with slips."""
+    return CUSTOMER_WORDS.search(" ".join(words)) is not None or any(
+        len(w) >= len(stem) - 1 and edits(w, stem) <= 2
+        for w in (re.sub(r"\W", "", w) for w in words) for stem in CUSTOMER_STEMS)
+
+
 OTHER_NUMBERS = ("invoice_number", "phone_number", "siren_siret", "iban", "rio")
 OTHER_WORDS = re.compile(r"(?<![a-z])(?:siret|siren|rcs|tva|vat|nip|regon|krs|iban|bic|rum|"
                          r"mandat\w*|factur\w*|invoice|faktur\w*|t[eé]l|fax|capital|rio|pac|"
@@ -258,15 +276,17 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
         # the words of the number's own clause: in "ligne fixe - client 719 330 482" the
         # line's word belongs to the clause before the dash, in "nos factures (client
         # 449 017 226)" the bills' word to the one before the bracket
-        # (and a sentence's end: "... my fixed line. Customer 247 ...")
+        # (and a sentence's end: "... my fixed line. Customer 247 ..."), and a line
+        # that starts with its own words ("... téléphonie fixe" / "Client 843 ...")
+        head = fold(run.stream.line_prefix(run.start)).lower().split()
         clause = re.split(r"\s[-–—|/]\s|[,;]\s|\(|(?<=[a-z]{4})\.\s",
-                          " ".join(before[-3:]) + " ")[-1]
-        close, wider = clause, " ".join(before[-8:])
+                          " ".join((head or before)[-3:]) + " ")[-1]
+        close, wider = clause, before[-8:]
         after = fold(run.stream.text[run.end:run.end + 12]).lower()
         if OTHER_WORDS.search(close) or OTHER_WORDS.match(after.strip()) or any(
                 lex.phrases("labels", kind).search(close) for kind in OTHER_NUMBERS):
             continue
-        if CUSTOMER_WORDS.search(wider):
+        if _customer_word(wider):
             found.setdefault(run.digits, run)
     if len(found) != 1:
         return None
