@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .normalise import normalise_contract, normalise_name, same_person
+from .normalise import edits, normalise_contract, normalise_name, same_person
 from .records import Evidence, Extraction, FieldValue
 
 if TYPE_CHECKING:  # pandas is imported by the main process only, when given an extract
@@ -67,21 +67,10 @@ def distance(read: str, known: str) -> int:
     return prev[-1]
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance: characters put in, taken out or replaced."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j - 1] + (ca != cb), prev[j] + 1, cur[j - 1] + 1))
-        prev = cur
-    return prev[-1]
-
-
 def _read_in_part(read: str, known: str) -> bool:
     """Whether ``read`` can be ``known`` read in part: nothing read at all, or its
     digits with a few lost and at most MAX_PART_SLIPS others wrong."""
-    return not read or _edits(read, known) <= abs(len(known) - len(read)) + MAX_PART_SLIPS
+    return not read or edits(read, known) <= abs(len(known) - len(read)) + MAX_PART_SLIPS
 
 
 def customer_variants(number: str) -> list[str]:
@@ -189,6 +178,14 @@ def _one_digit_more_or_less(crm: Crm, number: str, names: list[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def _customer_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]) -> str:
+    """The one 9-digit number of the document that is a customer whose holder or company
+    the document names: a number printed where no label or customer word stood."""
+    found = {d for code in codes if len(d := code.translate(SEPARATORS)) == 9
+             and d.isdigit() and names_match(names, crm.customer(d))}
+    return found.pop() if len(found) == 1 else ""
+
+
 def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
                  ) -> tuple[Extraction, CrmMatch | None]:
     """The extraction with what the CRM settles, and what the CRM says (any kind of
@@ -215,6 +212,10 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         # prints it): the contract and the names say whose it is
         corrected.append(("customer_number", number))
         number = owner.customer_number
+    if (len(number) != 9 or not number.isdigit()) and \
+            (on_page := _customer_on_the_page(crm, ext.codes, names)):
+        corrected.append(("customer_number", on_page))  # printed, but read by no label
+        number = on_page
     if len(number) != 9 or not number.isdigit():
         return ext, None
     unsure_customer = "customer_number" in ext.unreadable

@@ -195,6 +195,26 @@ def test_a_customer_number_read_in_part_is_found_by_the_contract_and_names(
     assert smudged.status == "flagged"
 
 
+def test_a_customer_number_no_label_named_is_found_among_the_pages_codes(
+        tmp_path: Path, crm: Crm) -> None:
+    page = ("4808136489", "FR7630004000031234567890143", "555-000-111", "PRO123456B")
+
+    def unlabelled(**values: str) -> Analysis:
+        a = _letter(customer_number="", **values)
+        return Analysis(a.source_file, a.sha256, a.kind,
+                        Extraction(a.ext.fields, signed=True, codes=page), confidence=0.9)
+
+    record = _decide(tmp_path, crm, unlabelled(holder_name="Anna Nowak",
+                                               signatory_name="Anna Nowak",
+                                               contract_number="PRO123456B"))
+    assert record.values["customer_number"] == "555000111"
+    field = next(f for f in record.evidence if f.name == "customer_number")
+    assert field.evidence is not None and field.evidence.text.startswith("matched in the CRM")
+    # the page's number is a customer, but the letter names someone else: not theirs
+    other = _decide(tmp_path, crm, unlabelled(contract_number="PRO123456B"))
+    assert "missing_customer_number" in _codes(other)
+
+
 def test_a_number_read_unsure_that_no_customer_has_is_unknown(tmp_path: Path,
                                                               crm: Crm) -> None:
     record = _decide(tmp_path, crm, _letter(unreadable=("customer_number",),
