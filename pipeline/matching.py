@@ -28,6 +28,10 @@ _PAIRS = {frozenset(p) for p in LOOKALIKES}
 DIGIT_LOOKALIKES: dict[str, str] = {d: "".join(sorted({c for p in LOOKALIKES if d in p
                                                        for c in p if c.isdigit() and c != d}))
                                     for d in "0123456789"}
+# Each character's look-alikes, for the numbers one confusion from a contract read.
+PARTNERS: dict[str, str] = {c: "".join(sorted({x for q in LOOKALIKES if c in q for x in q
+                                               if x != c}))
+                            for p in LOOKALIKES for c in p}
 SEPARATORS = str.maketrans("", "", " -./_")
 # Cost of an edit between two contract numbers: a separator lost or added is free, a
 # look-alike character one confusion, anything else (another character, one lost or
@@ -186,6 +190,16 @@ def _customer_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]) ->
     return found.pop() if len(found) == 1 else ""
 
 
+def _contract_by_names(crm: Crm, contract: str, names: list[str]) -> CrmContract | None:
+    """The one contract one look-alike character from ``contract`` whose holder or company
+    the letter names, looked up by number (a few lookups, whatever the CRM's size)."""
+    key = normalise_contract(contract)
+    found = {c.contract_number: c
+             for i, ch in enumerate(key) for other in PARTNERS.get(ch, "")
+             if (c := crm.contract(key[:i] + other + key[i + 1:])) and names_match(names, c)}
+    return found.popitem()[1] if len(found) == 1 else None
+
+
 def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
                  ) -> tuple[Extraction, CrmMatch | None]:
     """The extraction with what the CRM settles, and what the CRM says (any kind of
@@ -217,6 +231,11 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         corrected.append(("customer_number", on_page))  # printed, but read by no label
         number = on_page
     if len(number) != 9 or not number.isdigit():
+        # no customer to look under (a smudge over the number): a contract one slip from
+        # one that the letter's holder has is still that contract
+        if contract and owner is None and (near := _contract_by_names(crm, contract, names)):
+            ext = _settled(ext, CrmMatch(None, near, number, near.contract_number,
+                                         corrected=(("contract_number", contract),)))
         return ext, None
     unsure_customer = "customer_number" in ext.unreadable
     customer = crm.customer(number)

@@ -215,6 +215,21 @@ def test_a_customer_number_no_label_named_is_found_among_the_pages_codes(
     assert "missing_customer_number" in _codes(other)
 
 
+def test_a_contract_one_slip_from_the_holders_is_settled_without_a_customer_number(
+        tmp_path: Path, crm: Crm) -> None:
+    # a smudge over the customer number: the contract is still found by the letter's names
+    smudged = dict(customer_number="", holder_name="Paul Martin", signatory_name="Paul Martin")
+    record = _decide(tmp_path, crm, _letter(contract_number="A8123456789", **smudged))
+    assert record.values["contract_number"] == "AB123456789"
+    assert not record.values.get("customer_number") and record.status == "flagged"
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and \
+        field.evidence.text == "matched in the CRM; read as A8123456789"
+    # the contract's holder is not named on the letter: it stays as read
+    other = _decide(tmp_path, crm, _letter(contract_number="A8123456789", customer_number=""))
+    assert other.values["contract_number"] == "A8123456789"
+
+
 def test_a_number_read_unsure_that_no_customer_has_is_unknown(tmp_path: Path,
                                                               crm: Crm) -> None:
     record = _decide(tmp_path, crm, _letter(unreadable=("customer_number",),
