@@ -24,6 +24,7 @@ from .records import Box, DocumentText, Evidence, Line, Page, Word
 DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1",
                                   "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
 
+TIME_SHAPE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 EDGE_SPECKS = re.compile(r"^[^\w|!]+|[^\w|!]+$|^_+|_+$")
 
 # A reader looks at a stream from a position and returns (value, start, end) or None.
@@ -39,6 +40,8 @@ def as_digits(token: str) -> str:
     # quotes and specks OCR puts at its edges ("542°"); not a bar or an exclamation
     # mark, which are as often a 1 ("|23 456 789")
     core = EDGE_SPECKS.sub("", token)
+    if TIME_SHAPE.fullmatch(core):
+        return ""  # an hour ("10:30"), not a group of a number
     core = re.sub(r"[-./:]", "", core)  # a group's separator, or a speck read as one
     if not core:
         return ""

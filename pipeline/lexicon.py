@@ -79,13 +79,13 @@ def phrases_pattern(phrases: list[str]) -> str:
 
 
 # Letters Tesseract reads as others, in words long enough that allowing it makes no
-# other word: 'li' as 'h' or 'ti' ("chent", "ctient" for client), 'l' as 't', 'm' as
-# 'rn' ("nurnéro"), 'n' as 'ri' ("clierit").
+# other word: 'li' as 'h', 'ti' or 'k' ("chent", "ctient", "Kkent" for client), 'l' as
+# 't', 'm' as 'rn' ("nurnéro"), 'n' as 'ri' ("clierit").
 OCR_SLIPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("li", ("h", "ti")), ("l", ("t",)), ("m", ("rn",)), ("n", ("ri",)))
+    ("li", ("h", "ti", "k")), ("l", ("t",)), ("m", ("rn",)), ("n", ("ri",)))
 
 
-def _ocr_word(word: str) -> str:
+def ocr_word(word: str) -> str:
     """A word's pattern that also matches it as OCR misreads it, in folded text: an
     accented letter as any letter (OCR swaps accents: "prósident"), and in longer
     words the slips of ``OCR_SLIPS``."""
@@ -111,7 +111,7 @@ def _branches(node: dict) -> str:
         ends = [r"(?!\w)" if w[-1].isalnum() else ""] if "" in child else []
         more = [SEP + "(?:" + _branches(child) + ")"] if any(child) and set(child) != {""} \
             else []
-        parts.append(_ocr_word(w) + ("(?:" + "|".join(more + ends) + ")" if more else
+        parts.append(ocr_word(w) + ("(?:" + "|".join(more + ends) + ")" if more else
                                      ends[0] if ends else ""))
     return "|".join(parts)
 

@@ -41,6 +41,12 @@ def test_customer_number_keeps_its_digits_through_specks(lexicon, printed: str) 
     assert customer_number(doc, lexicon).value.value == "578539542"
 
 
+def test_an_hour_is_no_group_of_a_number(lexicon) -> None:
+    assert as_digits("10:30") == "" and as_digits("10:30:45") == ""
+    doc = layout_from_text("Je suis client. Rappel à 10:30 12345\n")
+    assert customer_number(doc, lexicon).value is None
+
+
 def test_customer_number_is_never_read_out_of_a_word(lexicon) -> None:
     doc = layout_from_text("Numéro client : SOIS BIOS\n")
     result = customer_number(doc, lexicon)

@@ -129,12 +129,25 @@ def test_a_customer_number_on_a_line_of_its_own_is_not_the_line_before_it(lexico
     assert got["customer_number"] == "734218905"
 
 
-@pytest.mark.parametrize("word", ["Kiient", "Cliemt", "Custorner"])
+@pytest.mark.parametrize("word", ["Kkent", "Ctient", "Custorner"])
 def test_a_customer_word_garbled_by_ocr_still_names_the_number(lexicon, word: str) -> None:
     got = _fields(layout_from_text(
         f"Dzień dobry,\nNiniejszym wypowiadam umowę.\n{word} 604 118 273, umowa PL-77120\n"),
         lexicon)
     assert got["customer_number"] == "604118273"
+
+
+@pytest.mark.parametrize("text", [
+    "Le rendez-vous qui vient d'être fixé concerne le dossier 532 118 904.\n",
+    "Bien que les frais soient réglés, le dossier 532 118 904 reste ouvert.\n",
+    "Je suis client et mon numéro SIREN\nest le 532 118 904.\n",
+    "Jako klient proszę o kontakt, mój numer tel.\nto 601 234 567.\n",
+])
+def test_a_word_a_few_letters_from_client_or_a_wrapped_line_names_no_customer_number(
+        lexicon, text: str) -> None:
+    got = _fields(layout_from_text(f"Madame, Monsieur,\n{text}"), lexicon,
+                  Classification("other", "fr"))
+    assert "customer_number" not in got
 
 
 def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexicon) -> None:

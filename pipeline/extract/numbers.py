@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..layout import SHAPE_CONFIDENCE, Box, DigitRun, Layout, PageLayout, Reader, Stream
-from ..lexicon import Lexicon
-from ..normalise import edits, fold
+from ..layout import DATE_SHAPE, SHAPE_CONFIDENCE, Box, DigitRun, Layout, PageLayout, Reader, Stream
+from ..lexicon import Lexicon, ocr_word
+from ..normalise import fold
 from ..records import FieldValue
 from .common import as_digits
 
@@ -25,9 +25,6 @@ LOOK_AHEAD = 90  # characters after a label in which its value must start and en
 class NumberResult:
     value: FieldValue | None
     label_seen: bool  # a label was there, even if no value could be read after it
-
-
-DATE_LIKE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
 def _tokens(stream: Stream, end: int) -> list[tuple[int, int, str]]:
@@ -47,7 +44,7 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     skipped, digits, start, stop = 0, "", -1, -1
     groups: list[tuple[int, str]] = []  # (start, digits) of each group taken
     for t_start, t_end, tok in _tokens(stream, end):
-        if DATE_LIKE.fullmatch(tok.strip(".,;:()")):
+        if DATE_SHAPE.fullmatch(tok.strip(".,;:()")):
             break  # a date where the number should be ("le 07.03.2015"): not its digits
         d = as_digits(tok)
         if d and len(digits) + len(d) <= 10 and (start < 0 or stream.runs_on(start, t_start)):
@@ -67,7 +64,7 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
             return None
     if len(digits) < 6:
         return None
-    if len(groups) == 2 and len(groups[0][1]) == 1 and len(groups[1][1]) == 9:
+    if len(groups) == 2 and groups[0][1] == "1" and len(groups[1][1]) == 9:
         # a lone mark before a whole number, read as a digit ("N° client | 627 ..." as
         # "1 627317060"): the number is the nine digits
         digits, start = groups[1][1], groups[1][0]
@@ -158,7 +155,7 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         core = tok.rstrip(".,;:)'\"’”»]_|-")  # "CTR-2022-493398-": a speck of a hyphen
         t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
         if not parts:
-            if DATE_LIKE.fullmatch(core):
+            if DATE_SHAPE.fullmatch(core):
                 return None
             core = _letters_prefix(core)
             if HEAD.fullmatch(core) and (any(c.isdigit() for c in core)
@@ -237,16 +234,16 @@ def contract_by_name(layout: Layout, customer: str = "") -> NumberResult:
 # "abonné" (a subscriber), not "abonnement" (a subscription, the contract's word)
 CUSTOMER_WORDS = re.compile(r"(?<![a-z])(?:client\w*|klient\w*|customer\w*|abonne[es]*|abonent\w*|"
                             r"account)(?![a-z])")
-# The customer's word as OCR may garble it on a poor scan ("Kkent" for "Klient"): a word
-# at most two slips from one of these, and as long as most of it.
-CUSTOMER_STEMS = ("client", "klient", "customer")
+# The customer's word as Tesseract misreads it on a poor scan ("chent", "Kkent"): the
+# lexicon's letter slips, not any word a few letters off ("vient", "ciment").
+CUSTOMER_SLIPS = re.compile(r"(?<![a-z])(?:" + "|".join(
+    ocr_word(w) for w in ("client", "klient", "customer")) + ")")
 
 
 def _customer_word(words: list[str]) -> bool:
-    """Whether one of ``words`` is a customer's word, read exactly or with slips."""
-    return CUSTOMER_WORDS.search(" ".join(words)) is not None or any(
-        len(w) >= len(stem) - 1 and edits(w, stem) <= 2
-        for w in (re.sub(r"\W", "", w) for w in words) for stem in CUSTOMER_STEMS)
+    """Whether one of ``words`` (folded, in lower case) is a customer's word."""
+    text = " ".join(words)
+    return bool(CUSTOMER_WORDS.search(text) or CUSTOMER_SLIPS.search(text))
 
 
 OTHER_NUMBERS = ("invoice_number", "phone_number", "siren_siret", "iban", "rio")
@@ -278,9 +275,10 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
         # 449 017 226)" the bills' word to the one before the bracket
         # (and a sentence's end: "... my fixed line. Customer 247 ..."), and a line
         # that starts with its own words ("... téléphonie fixe" / "Client 843 ...")
-        head = fold(run.stream.line_prefix(run.start)).lower().split()
+        head = fold(run.stream.line_prefix(run.start)).lower().split()[-3:]
+        words = head if _customer_word(head) else before[-3:]
         clause = re.split(r"\s[-–—|/]\s|[,;]\s|\(|(?<=[a-z]{4})\.\s",
-                          " ".join((head or before)[-3:]) + " ")[-1]
+                          " ".join(words) + " ")[-1]
         close, wider = clause, before[-8:]
         after = fold(run.stream.text[run.end:run.end + 12]).lower()
         if OTHER_WORDS.search(close) or OTHER_WORDS.match(after.strip()) or any(
@@ -345,7 +343,7 @@ def codes(layout: Layout) -> tuple[str, ...]:
     for stream in layout.streams:
         # a word in small letters or a date is no part of a code
         tokens = [(m.start(), m.group()) for m in CODE_CHARS.finditer(stream.text)
-                  if m.group() == m.group().upper() and not DATE_LIKE.fullmatch(m.group())]
+                  if m.group() == m.group().upper() and not DATE_SHAPE.fullmatch(m.group())]
         for i in range(len(tokens)):
             joined = ""
             for k in range(i, min(i + MAX_CODE_TOKENS, len(tokens))):
