@@ -10,6 +10,7 @@ customer whose holder or company is the letter's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -125,13 +126,26 @@ def _closest(read: str, contracts: list[CrmContract], unsure: bool
                     for c in contracts)
     best = scored[0][0]
     if best > (MAX_UNSURE if unsure else MAX_CONFIDENT):
-        # read in part (OCR lost a prefix or a last group): the one contract holding it
-        part = _bare(read)
-        holding = [c for c in contracts
-                   if len(part) >= MIN_PART and part in _bare(c.contract_number)]
-        return (holding[0], ()) if len(holding) == 1 else (None, ())
+        return _holding(read, contracts), ()
     tied = tuple(n for d, n, _ in scored if d == best)
     return (scored[0][2], ()) if len(tied) == 1 else (None, tied)
+
+
+def _body(contract: str) -> str:
+    """A contract number without its letters prefix ('FT', 'PRO', 'CTR-')."""
+    return re.sub(r"^[A-Z]+", "", _bare(contract))
+
+
+def _holding(read: str, contracts: list[CrmContract]) -> CrmContract | None:
+    """The one contract that a value read in part can only be: one that holds it whole
+    (OCR lost a prefix or a last group), or else one whose body it is but for one
+    look-alike (OCR garbled the letters before it). Nothing shorter than MIN_PART."""
+    part, body = _bare(read), _body(read)
+    holding = [c for c in contracts
+               if len(part) >= MIN_PART and part in _bare(c.contract_number)]
+    if not holding and len(body) >= MIN_PART:
+        holding = [c for c in contracts if distance(body, _body(c.contract_number)) <= 1]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
@@ -150,7 +164,10 @@ def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
                                        or d < best[c.contract_number][0]):
                 best[c.contract_number] = (d, code, c)
     if not best:
-        return None, ""
+        # a code read in part: the one contract that it can only be
+        held = {whole.contract_number: (whole, code) for code in codes
+                if (whole := _holding(code, contracts)) is not None}
+        return next(iter(held.values())) if len(held) == 1 else (None, "")
     low = min(d for d, _, _ in best.values())
     found = [(code, c) for d, code, c in best.values() if d == low]
     if len(found) != 1:
@@ -227,8 +244,11 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         corrected.append(("customer_number", number))
         number = owner.customer_number
     if (len(number) != 9 or not number.isdigit()) and \
-            (on_page := _customer_on_the_page(crm, ext.codes, names)):
-        corrected.append(("customer_number", on_page))  # printed, but read by no label
+            "customer_number" not in ext.unreadable and \
+            (on_page := _customer_on_the_page(crm, ext.codes, names)) and \
+            _read_in_part(number, on_page):
+        # printed, but read by no label (a smudge over it stays for a clerk)
+        corrected.append(("customer_number", number or on_page))
         number = on_page
     if len(number) != 9 or not number.isdigit():
         # no customer to look under (a smudge over the number): a contract one slip from

@@ -200,7 +200,7 @@ def test_a_customer_number_no_label_named_is_found_among_the_pages_codes(
     page = ("4808136489", "FR7630004000031234567890143", "555-000-111", "PRO123456B")
 
     def unlabelled(**values: str) -> Analysis:
-        a = _letter(customer_number="", **values)
+        a = _letter(**{"customer_number": "", **values})
         return Analysis(a.source_file, a.sha256, a.kind,
                         Extraction(a.ext.fields, signed=True, codes=page), confidence=0.9)
 
@@ -213,6 +213,37 @@ def test_a_customer_number_no_label_named_is_found_among_the_pages_codes(
     # the page's number is a customer, but the letter names someone else: not theirs
     other = _decide(tmp_path, crm, unlabelled(contract_number="PRO123456B"))
     assert "missing_customer_number" in _codes(other)
+    # a smudge over the number, or a number read that is not that one: for a clerk
+    a = _letter(customer_number="", holder_name="Anna Nowak", signatory_name="Anna Nowak")
+    smudged = Analysis(a.source_file, a.sha256, a.kind,
+                       Extraction(a.ext.fields, signed=True, codes=page,
+                                  unreadable=("customer_number",)), confidence=0.9)
+    assert _decide(tmp_path, crm, smudged).status == "flagged"
+    misread = _decide(tmp_path, crm, unlabelled(customer_number="12345678",
+                                                holder_name="Anna Nowak",
+                                                signatory_name="Anna Nowak"))
+    assert misread.values["customer_number"] == "12345678"
+
+
+def test_a_contract_whose_prefix_ocr_garbled_is_found_by_its_body(tmp_path: Path,
+                                                                  crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _letter(contract_number="EF4917395790"))
+    assert record.values["contract_number"] == "FT4911395790"
+    # a body one look-alike from two of the customer's contracts settles nothing
+    tied = _decide(tmp_path, crm, _letter(customer_number="555000111", holder_name="Anna Nowak",
+                                          signatory_name="Anna Nowak",
+                                          contract_number="XY1234568"))
+    assert tied.values["contract_number"] == "XY1234568"
+
+
+def test_a_code_read_in_part_on_the_page_is_the_contract_that_holds_it(
+        tmp_path: Path, crm: Crm) -> None:
+    # OCR lost the first letter and the last group: no code is near enough whole
+    letter = _letter(contract_number="")
+    found = Analysis(letter.source_file, letter.sha256, letter.kind,
+                     Extraction(letter.ext.fields, signed=True,
+                                codes=("TSA20001", "TR20190012", "20190012")), confidence=0.9)
+    assert _decide(tmp_path, crm, found).values["contract_number"] == "CTR-2019-001234"
 
 
 def test_a_contract_one_slip_from_the_holders_is_settled_without_a_customer_number(
