@@ -25,7 +25,9 @@ DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "
                                   "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
 
 TIME_SHAPE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
-EDGE_SPECKS = re.compile(r"^[^\w|!]+|[^\w|!]+$|^_+|_+$")
+# Quotes, brackets, stops and degree signs OCR puts at a number's edges ("542°"); not a
+# star, a sign or a dash, which make another thing of it ("*-3018-00209", "+48 …").
+EDGE_SPECKS = re.compile(r"^[.,;:()\[\]'\"‘’‚“”„«»°º_]+|[.,;:()\[\]'\"‘’‚“”„«»°º_]+$")
 
 # A reader looks at a stream from a position and returns (value, start, end) or None.
 Reader = Callable[["Stream", int], "tuple[str, int, int] | None"]

@@ -41,8 +41,10 @@ def test_customer_number_keeps_its_digits_through_specks(lexicon, printed: str) 
     assert customer_number(doc, lexicon).value.value == "578539542"
 
 
-def test_an_hour_is_no_group_of_a_number(lexicon) -> None:
+def test_an_hour_or_a_starred_or_signed_value_is_no_group_of_a_number(lexicon) -> None:
     assert as_digits("10:30") == "" and as_digits("10:30:45") == ""
+    # a garbled date in the next cell, a phone's country code: not a customer's digits
+    assert as_digits("*-3018-00209") == "" and as_digits("+48") == ""
     doc = layout_from_text("Je suis client. Rappel à 10:30 12345\n")
     assert customer_number(doc, lexicon).value is None
 
