@@ -26,13 +26,13 @@ if TYPE_CHECKING:  # pandas is imported by the main process only, when given an 
 LOOKALIKES: tuple[str, ...] = ("S5", "B8", "O0", "D0", "Q0", "I1", "L1", "Z2", "G6", "T7",
                                "A4", "08", "38", "56", "68", "17", "69", "89", "06", "09")
 _PAIRS = {frozenset(p) for p in LOOKALIKES}
-DIGIT_LOOKALIKES: dict[str, str] = {d: "".join(sorted({c for p in LOOKALIKES if d in p
-                                                       for c in p if c.isdigit() and c != d}))
-                                    for d in "0123456789"}
-# Each character's look-alikes, for the numbers one confusion from a contract read.
+# Each character's look-alikes (for the numbers one confusion from the one read), and
+# a digit's among the digits (for a customer number).
 PARTNERS: dict[str, str] = {c: "".join(sorted({x for q in LOOKALIKES if c in q for x in q
                                                if x != c}))
                             for p in LOOKALIKES for c in p}
+DIGIT_LOOKALIKES: dict[str, str] = {d: "".join(c for c in PARTNERS.get(d, "") if c.isdigit())
+                                    for d in "0123456789"}
 SEPARATORS = str.maketrans("", "", " -./_")
 # Cost of an edit between two contract numbers: a separator lost or added is free, a
 # look-alike character one confusion, anything else (another character, one lost or
