@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .normalise import edits, normalise_contract, normalise_name, same_person
+from .normalise import normalise_contract, normalise_name, same_person
 from .records import Evidence, Extraction, FieldValue
 
 if TYPE_CHECKING:  # pandas is imported by the main process only, when given an extract
@@ -59,23 +59,29 @@ def _bare(contract: str) -> str:
     return normalise_contract(contract).translate(SEPARATORS)
 
 
-def distance(read: str, known: str) -> int:
-    """Weighted edit distance between two contract numbers (see OTHER_EDIT)."""
-    a, b = _bare(read), _bare(known)
-    prev = list(range(0, (len(b) + 1) * OTHER_EDIT, OTHER_EDIT))
+def _edit_cost(a: str, b: str, other: int, look_alike: int) -> int:
+    """Edit distance from ``a`` to ``b``: a character put in, taken out or replaced
+    costs ``other``, one replaced by its look-alike ``look_alike``."""
+    prev = list(range(0, (len(b) + 1) * other, other))
     for i, ca in enumerate(a, 1):
-        cur = [i * OTHER_EDIT]
+        cur = [i * other]
         for j, cb in enumerate(b, 1):
-            sub = 0 if ca == cb else 1 if frozenset((ca, cb)) in _PAIRS else OTHER_EDIT
-            cur.append(min(prev[j - 1] + sub, prev[j] + OTHER_EDIT, cur[j - 1] + OTHER_EDIT))
+            sub = 0 if ca == cb else look_alike if frozenset((ca, cb)) in _PAIRS else other
+            cur.append(min(prev[j - 1] + sub, prev[j] + other, cur[j - 1] + other))
         prev = cur
     return prev[-1]
 
 
+def distance(read: str, known: str) -> int:
+    """Weighted edit distance between two contract numbers (see OTHER_EDIT)."""
+    return _edit_cost(_bare(read), _bare(known), OTHER_EDIT, 1)
+
+
 def _read_in_part(read: str, known: str) -> bool:
     """Whether ``read`` can be ``known`` read in part: nothing read at all, or its
-    digits with a few lost and at most MAX_PART_SLIPS others wrong."""
-    return not read or edits(read, known) <= abs(len(known) - len(read)) + MAX_PART_SLIPS
+    digits with a few lost and at most MAX_PART_SLIPS others wrong (any digit for any)."""
+    return not read or \
+        _edit_cost(read, known, 1, 1) <= abs(len(known) - len(read)) + MAX_PART_SLIPS
 
 
 def customer_variants(number: str) -> list[str]:

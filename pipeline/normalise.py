@@ -16,17 +16,6 @@ TITLES = frozenset({"m", "mme", "mlle", "mr", "mrs", "ms", "dr", "pan", "pani", 
                     "madame"})
 
 
-def edits(a: str, b: str) -> int:
-    """Levenshtein distance: characters put in, taken out or replaced."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j - 1] + (ca != cb), prev[j] + 1, cur[j - 1] + 1))
-        prev = cur
-    return prev[-1]
-
-
 def _fold_table() -> dict[int, str]:
     table = {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d",
              ord("’"): "'", ord("‘"): "'"}  # a typeset apostrophe is an apostrophe
