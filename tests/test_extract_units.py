@@ -155,6 +155,7 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     ("Le contrat concerné porte la référence 'UX124549210, souscrit en 2019.", "UX124549210"),
     ("Chodzi o umowę nr\n.5-5L2XTT, zawartą w dniu 2022-03-30.", "5-5L2XTT"),
     ("N° de contrat : « CTR-2019-004512 »", "CTR-2019-004512"),
+    ("N° contrat-PR 7312 044518", "PR7312044518"),
 ])
 def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value: str) -> None:
     from pipeline.extract.numbers import contract_number

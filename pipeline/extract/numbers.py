@@ -150,7 +150,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     for t_start, t_end, tok in _hyphens_joined(_tokens(stream, end), stream):
         # a quote or bracket around the value ("la référence 'UX124549210,") is not part
         # of it, nor is a speck stuck to its front ("umowę nr .5-5L2XTT")
-        lead = len(tok) - len(tok.lstrip(LEADING))
+        # and a hyphen OCR set between the label and the value ("N° contrat-FT 6226 …")
+        lead = len(tok) - len(tok.lstrip(LEADING if parts else LEADING + "-–"))
         t_start, tok = t_start + lead, tok[lead:]
         core = tok.rstrip(".,;:)'\"’”»]_|-")  # "CTR-2022-493398-": a speck of a hyphen
         t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
