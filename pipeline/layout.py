@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from .lexicon import mend_label_words
 from .normalise import fold
 from .records import Box, DocumentText, Evidence, Line, Page, Word
 
@@ -120,6 +121,12 @@ class Stream:
         edges = sorted(ln.box.x1 for ln in self.lines)
         return edges[int(len(edges) * 0.9)] if edges else 0.0
 
+    @cached_property
+    def label_key(self) -> str:
+        """``key`` with a label's word that OCR misread by one letter mended ("Référence
+        du cantrat"), same length, same offsets: what labels are searched in."""
+        return mend_label_words(self.key)
+
     def line_at(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
@@ -132,7 +139,7 @@ class Stream:
         """
         right = self.right_margin
         pos = 0
-        while (m := pattern.search(self.key, pos)) is not None:
+        while (m := pattern.search(self.label_key, pos)) is not None:
             first = self.line_at(m.start())
             if first == self.line_at(max(m.start(), m.end() - 1)) \
                     or self.lines[first].box.x1 >= 0.75 * right:

@@ -104,6 +104,47 @@ def ocr_word(word: str) -> str:
     return "".join(out)
 
 
+# A word of the reference labels this long or longer is recognised with one letter
+# misread ("cantrat", "numeró"): shorter words would meet too many others.
+MENDED_LENGTH = 6
+LONG_WORD = re.compile(rf"[^\W\d_]{{{MENDED_LENGTH},}}")
+
+
+@functools.cache
+def _label_words() -> tuple[frozenset[str], dict[str, str]]:
+    """The words of language.json's reference labels (six letters or more), and each
+    under its spellings with one letter blurred ('cont?at': 'contrat'); a blurred
+    spelling two words share maps to ''."""
+    labels = json.loads(LANGUAGE_PATH.read_text(encoding="utf-8"))["labels"]
+    words = frozenset(w for k in PHRASE_LABELS for p in _flat(labels[k])
+                      for w in re.split(r"[\W\d_]+", fold(p.lower()))
+                      if len(w) >= MENDED_LENGTH)
+    blurred: dict[str, str] = {}
+    for w in sorted(words):
+        for i in range(len(w)):
+            b = w[:i] + "?" + w[i + 1:]
+            blurred[b] = w if blurred.get(b, w) == w else ""
+    return words, blurred
+
+
+def mend_label_words(key: str) -> str:
+    """Folded text where a word one letter from a label's word is that word, one
+    character for one (offsets stay valid): labels are then found through OCR's
+    slips. A word two label words are as near to stays as it is."""
+    words, blurred = _label_words()
+
+    def mend(m: re.Match[str]) -> str:
+        word = m.group()
+        low = word.lower()
+        if low in words or len(low) != len(word):
+            return word
+        near = {blurred.get(low[:i] + "?" + low[i + 1:]) for i in range(len(low))}
+        near.discard(None)
+        return near.pop() or word if len(near) == 1 else word
+
+    return LONG_WORD.sub(mend, key)
+
+
 def _branches(node: dict) -> str:
     parts = []
     for w in sorted((k for k in node if k), key=len, reverse=True):

@@ -156,6 +156,8 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     ("Chodzi o umowę nr\n.5-5L2XTT, zawartą w dniu 2022-03-30.", "5-5L2XTT"),
     ("N° de contrat : « CTR-2019-004512 »", "CTR-2019-004512"),
     ("N° contrat-PR 7312 044518", "PR7312044518"),
+    ("Il s'agit du contrat n° 2-\\HXT8P4, souscrit en 2019.", "2-HXT8P4"),
+    ("Je résilie mon contrat numéro PRO418207$, signé le 3 mai 2018.", "PRO418207S"),
 ])
 def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value: str) -> None:
     from pipeline.extract.numbers import contract_number
@@ -168,6 +170,8 @@ def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value:
     ("contrat numéro CTR- 2019- 505948, souscrit le 06.01.2019.", "CTR-2019-505948"),
     ("N° de contrat - 4-GHM7WK_", "4-GHM7WK"),
     ("Contrat n°: 7-97ZXJG |", "7-97ZXJG"),
+    ("Référence du contrat 3 - KQWT52", "3-KQWT52"),
+    ("Numer kontrakt:\nPRO718204K", "PRO718204K"),
 ])
 def test_contract_number_joins_a_code_split_after_its_hyphens(lexicon, text: str,
                                                               value: str) -> None:
@@ -216,3 +220,26 @@ def test_names_are_compared_through_ocrs_letter_shapes(a: str, b: str, same: boo
     from pipeline.normalise import same_person
 
     assert same_person(a, b) is same
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("Référence du cantrat : CTR-2017-204816", "contract", "CTR-2017-204816"),
+    ("Votre numéro cliemt : 318 204 775", "customer", "318204775"),
+    ("CUSTOMER NUMBFR 604 118 273", "customer", "604118273"),
+])
+def test_a_label_word_misread_by_one_letter_is_still_its_label(lexicon, text: str, field: str,
+                                                               value: str) -> None:
+    from pipeline.extract.numbers import contract_number, customer_number
+
+    read = contract_number if field == "contract" else customer_number
+    found = read(layout_from_text(text), lexicon).value
+    assert found is not None and found.value == value
+
+
+def test_only_long_words_one_letter_from_one_label_word_are_mended() -> None:
+    from pipeline.lexicon import mend_label_words
+
+    assert mend_label_words("reference du cantrat") == "reference du contrat"
+    assert mend_label_words("le contact du client") == "le contact du client"  # two letters
+    assert mend_label_words("un chat") == "un chat"  # too short to tell
+    assert len(mend_label_words("numbfr klienti")) == len("numbfr klienti")

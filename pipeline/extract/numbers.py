@@ -127,10 +127,11 @@ def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
     out: list[tuple[int, int, str]] = []
     for i, (start, stop, tok) in enumerate(tokens):
         following = tokens[i + 1][2] if i + 1 < len(tokens) else ""
-        if tok == "-" and out and re.fullmatch(r"[A-Z0-9]+-[A-Z0-9]+", out[-1][2]) \
-                and re.match(r"[A-Z0-9]", following):
+        if tok == "-" and out and re.fullmatch(r"[A-Z0-9]+-[A-Z0-9]+|[0-9]", out[-1][2]) \
+                and re.match(r"[A-Z0-9]", following) and stream.runs_on(out[-1][0], start):
             # 'CTR-2020 - 782422': a hyphen set apart inside a code that has one already
-            # (not the dash before "depuis le" in 'Contrat 7-PNBX2T - depuis le')
+            # (not the dash before "depuis le" in 'Contrat 7-PNBX2T - depuis le'), or
+            # after a code's one-digit head ('1 - JMUB86')
             first = out.pop()
             out.append((first[0], stop, first[2] + "-"))
             continue
@@ -153,6 +154,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         # and a hyphen OCR set between the label and the value ("N° contrat-FT 6226 …")
         lead = len(tok) - len(tok.lstrip(LEADING if parts else LEADING + "-–"))
         t_start, tok = t_start + lead, tok[lead:]
+        # a backslash is a speck ('5-\\WEP9L7'), a dollar sign an S ('PRO290409$')
+        tok = re.sub(r"(?<=[A-Z0-9])\$", "S", tok.replace("\\", ""))
         core = tok.rstrip(".,;:)'\"’”»]_|-")  # "CTR-2022-493398-": a speck of a hyphen
         t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
         if not parts:
