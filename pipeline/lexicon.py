@@ -145,6 +145,15 @@ def mend_label_words(key: str) -> str:
     return LONG_WORD.sub(mend, key)
 
 
+def _month(pattern: str) -> str:
+    """A month's pattern as OCR text needs it: any accent, and in a long name the 'n'
+    read as 'ri' and the 'm' as 'rn' ("riovembre") of ``OCR_SLIPS``."""
+    pattern = _any_accent(pattern)
+    if len(pattern) < 6:
+        return pattern
+    return pattern.replace("n", "(?:n|ri)").replace("m", "(?:m|rn)")
+
+
 def _branches(node: dict) -> str:
     parts = []
     for w in sorted((k for k in node if k), key=len, reverse=True):
@@ -266,11 +275,11 @@ class Lexicon:
         out = []
         for v in self.data["languages"].values():
             for i, pattern in enumerate(v["months"]):
-                out.append((re.compile(rf"^(?:{_any_accent(pattern)})\.?$", re.IGNORECASE),
+                out.append((re.compile(rf"^(?:{_month(pattern)})\.?$", re.IGNORECASE),
                             i + 1))
         return out
 
     @cached_property
     def month_alternation(self) -> str:
-        names = [_any_accent(p) for v in self.data["languages"].values() for p in v["months"]]
+        names = [_month(p) for v in self.data["languages"].values() for p in v["months"]]
         return "|".join(f"(?:{p})" for p in names)

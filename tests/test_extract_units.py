@@ -73,6 +73,9 @@ def test_on_an_invoice_only_the_left_block_counts(lexicon) -> None:
     ("12 marca 2021", "2021-03-12"), ("March 12, 2021", "2021-03-12"),
     ("12th March 2021", "2021-03-12"), ("3 września 2019 r.", "2019-09-03"),
     ("3 wrzesnia 2019", "2019-09-03"), ("O2/O1/2O12", "2012-01-02"), ("7.avril 2022", "2022-04-07"),
+    # OCR's specks and letter slips
+    ("depuis le: _21/6/2016", "2016-06-21"), ("dnia 9 lutego '2018 r.", "2018-02-09"),
+    ("le 8 riovembre 2013", "2013-11-08"), ("le 8 décernbre 2013", "2013-12-08"),
 ])
 def test_every_usual_date_form_is_read(text: str, iso: str, lexicon) -> None:
     hits = find_dates(layout_from_text(text), lexicon)
@@ -156,6 +159,7 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     ("Chodzi o umowę nr\n.5-5L2XTT, zawartą w dniu 2022-03-30.", "5-5L2XTT"),
     ("N° de contrat : « CTR-2019-004512 »", "CTR-2019-004512"),
     ("N° contrat-PR 7312 044518", "PR7312044518"),
+    ("Contract ref. : J¥ 408113297.", "JY408113297"),
     ("Il s'agit du contrat n° 2-\\HXT8P4, souscrit en 2019.", "2-HXT8P4"),
     ("Je résilie mon contrat numéro PRO418207$, signé le 3 mai 2018.", "PRO418207S"),
 ])
@@ -172,6 +176,8 @@ def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value:
     ("Contrat n°: 7-97ZXJG |", "7-97ZXJG"),
     ("Référence du contrat 3 - KQWT52", "3-KQWT52"),
     ("Numer kontrakt:\nPRO718204K", "PRO718204K"),
+    ("Numer kontraktuCTR-2019-401122", "CTR-2019-401122"),
+    ("Référence de l'abonnement 7 3-KD5NRT", "3-KD5NRT"),
 ])
 def test_contract_number_joins_a_code_split_after_its_hyphens(lexicon, text: str,
                                                               value: str) -> None:

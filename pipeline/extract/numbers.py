@@ -154,8 +154,9 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         # and a hyphen OCR set between the label and the value ("N° contrat-FT 6226 …")
         lead = len(tok) - len(tok.lstrip(LEADING if parts else LEADING + "-–"))
         t_start, tok = t_start + lead, tok[lead:]
-        # a backslash is a speck ('5-\\WEP9L7'), a dollar sign an S ('PRO290409$')
-        tok = re.sub(r"(?<=[A-Z0-9])\$", "S", tok.replace("\\", ""))
+        # a backslash is a speck ('5-\\WEP9L7'), a dollar sign an S ('PRO290409$'), a
+        # yen sign a Y
+        tok = re.sub(r"(?<=[A-Z0-9])\$", "S", tok.replace("\\", "")).replace("¥", "Y")
         core = tok.rstrip(".,;:)'\"’”»]_|-")  # "CTR-2022-493398-": a speck of a hyphen
         t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
         if not parts:
@@ -176,6 +177,13 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
                 and stream.runs_on(start, t_start):
             parts.append(core)
             stop = t_stop
+            if core != tok:
+                break
+            continue
+        if len(parts) == 1 and len(parts[0]) == 1 and HEAD.fullmatch(core) \
+                and sum(c.isdigit() for c in core) >= 2 and stream.runs_on(start, t_start):
+            # a lone character before the code is a speck ("abonnement 7 5-GP4MRX")
+            parts, start, stop = [core], t_start, t_stop
             if core != tok:
                 break
             continue
