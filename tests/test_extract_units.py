@@ -160,6 +160,7 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     ("N° de contrat : « CTR-2019-004512 »", "CTR-2019-004512"),
     ("N° contrat-PR 7312 044518", "PR7312044518"),
     ("Contract ref. : J¥ 408113297.", "JY408113297"),
+    ("N° contrat - FT 4127 5503 18°", "FT4127550318"),
     ("Il s'agit du contrat n° 2-\\HXT8P4, souscrit en 2019.", "2-HXT8P4"),
     ("Je résilie mon contrat numéro PRO418207$, signé le 3 mai 2018.", "PRO418207S"),
 ])

@@ -157,7 +157,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         # a backslash is a speck ('5-\\WEP9L7'), a dollar sign an S ('PRO290409$'), a
         # yen sign a Y
         tok = re.sub(r"(?<=[A-Z0-9])\$", "S", tok.replace("\\", "")).replace("¥", "Y")
-        core = tok.rstrip(".,;:)'\"’”»]_|-")  # "CTR-2022-493398-": a speck of a hyphen
+        # "CTR-2022-493398-": a speck of a hyphen, "FT 3563 9659 54°" a degree sign
+        core = tok.rstrip(".,;:)'\"’”»]_|-°º")
         t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
         if not parts:
             if DATE_SHAPE.fullmatch(core):
