@@ -165,8 +165,11 @@ class Stream:
         while k >= 0 and abs(self.lines[k].box.y0 - line.y0) < 0.5 * (line.y1 - line.y0) \
                 and 0 <= start - self.lines[k].box.x1 < 0.03 * self.page.width:
             start, k = self.lines[k].box.x0, k - 1
-        if below.y0 - line.y0 < 0.5 * (line.y1 - line.y0) \
-                or below.x0 < start - 0.1 * self.page.width:
+        height = line.y1 - line.y0
+        if below.y0 - line.y0 <= 1.2 * height and \
+                abs(below.x0 - line.x1) <= 0.02 * self.page.width:
+            return True  # starts where it ended, a little lower: one skewed line OCR cut
+        if below.y0 - line.y0 < 0.5 * height or below.x0 < start - 0.1 * self.page.width:
             return False  # beside it or far left of it: a line of the column alongside
         # a paragraph's line ends near the margin, or a ragged one is followed by a line
         # that starts where it started

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import document_from_text, layout_from_text
+from helpers import document_from_boxes, document_from_text, layout_from_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +14,7 @@ from pipeline.extract.dates import classify_dates, find_dates
 from pipeline.extract.numbers import codes, customer_number
 from pipeline.extract.people import name_shaped
 from pipeline.extract.routing import recipient
+from pipeline.layout import build_layout
 
 
 @pytest.mark.parametrize("text, name", [
@@ -250,3 +251,28 @@ def test_only_long_words_one_letter_from_one_label_word_are_mended() -> None:
     assert mend_label_words("le contact du client") == "le contact du client"  # two letters
     assert mend_label_words("un chat") == "un chat"  # too short to tell
     assert len(mend_label_words("numbfr klienti")) == len("numbfr klienti")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("This is contract number Vv418220537, signed on 2019-05-02.", "VV418220537"),
+    ("N° contrat 7. LA403118226", "LA403118226"),
+    ("Wypowiadam umowę 0 numerze CTR-2016-318802.", "CTR-2016-318802"),
+])
+def test_contract_number_through_a_small_capital_a_speck_or_a_zero_for_o(lexicon, text: str,
+                                                                         value: str) -> None:
+    from pipeline.extract.numbers import contract_number
+
+    found = contract_number(layout_from_text(text), lexicon).value
+    assert found is not None and found.value == value
+
+
+def test_a_code_runs_on_where_ocr_cut_a_skewed_line(lexicon) -> None:
+    from pipeline.extract.numbers import contract_by_name
+
+    # the line's end lies a little lower on a skewed scan: OCR made it a line of its own
+    doc = document_from_boxes([(100, 400, 600, 430, "Je résilie mon abonnement."),
+                               (100, 460, 560, 490, "Client 402-118-377, Contrat VO82"),
+                               (565, 480, 900, 510, "105533, depuis le 3 mai 2020"),
+                               (100, 540, 300, 570, "Merci.")])
+    found = contract_by_name(build_layout(doc)).value
+    assert found is not None and found.value == "VO82105533"

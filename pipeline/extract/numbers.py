@@ -7,6 +7,7 @@ The layout pairs a label with its value wherever it stands: on the label's line
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, replace
 
 from ..layout import DATE_SHAPE, SHAPE_CONFIDENCE, Box, DigitRun, Layout, PageLayout, Reader, Stream
@@ -117,6 +118,15 @@ def _letters_prefix(code: str) -> str:
     return re.sub(r"^([A-Z])0(?=\d{7,}$)", r"\1O", code)
 
 
+def _capitals(code: str) -> str:
+    """'Vv435270041' is 'VV435270041': OCR writes small a capital whose small letter has
+    its shape (c, o, s, u, v, w, x, z), in a letters prefix before a run of digits."""
+    m = re.match(r"[A-Za-z]{1,4}(?=[0-9]{5})", code)
+    if m is None or not set(m.group()) <= set("cosuvwxz" + string.ascii_uppercase):
+        return code
+    return m.group().upper() + code[m.end():]
+
+
 def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
                     ) -> list[tuple[int, int, str]]:
     """'CTR- 2019- 505948' as one token: OCR puts a space after a hyphen in a code.
@@ -159,15 +169,17 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         tok = re.sub(r"(?<=[A-Z0-9])\$", "S", tok.replace("\\", "")).replace("¥", "Y")
         # "CTR-2022-493398-": a speck of a hyphen, "FT 3563 9659 54°" a degree sign
         core = tok.rstrip(".,;:)'\"’”»]_|-°º")
+        ended = core != tok  # a stop or a speck after it: the value ends here
         t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
         if not parts:
             if DATE_SHAPE.fullmatch(core):
                 return None
-            core = _letters_prefix(core)
+            core = _capitals(_letters_prefix(core))
             if HEAD.fullmatch(core) and (any(c.isdigit() for c in core)
-                                         or LETTERS_HEAD.fullmatch(core)):
+                                         or LETTERS_HEAD.fullmatch(core)) \
+                    and not (len(core) == 1 and ended):  # "7. LA462060381": a speck
                 parts, start, stop = [core], t_start, t_stop
-                if core != tok:
+                if ended:
                     break
                 continue
             skipped += 1
@@ -178,14 +190,14 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
                 and stream.runs_on(start, t_start):
             parts.append(core)
             stop = t_stop
-            if core != tok:
+            if ended:
                 break
             continue
         if len(parts) == 1 and len(parts[0]) == 1 and HEAD.fullmatch(core) \
                 and sum(c.isdigit() for c in core) >= 2 and stream.runs_on(start, t_start):
             # a lone character before the code is a speck ("abonnement 7 5-GP4MRX")
             parts, start, stop = [core], t_start, t_stop
-            if core != tok:
+            if ended:
                 break
             continue
         break
