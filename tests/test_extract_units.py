@@ -257,6 +257,7 @@ def test_only_long_words_one_letter_from_one_label_word_are_mended() -> None:
     ("This is contract number Vv418220537, signed on 2019-05-02.", "VV418220537"),
     ("N° contrat 7. LA403118226", "LA403118226"),
     ("Wypowiadam umowę 0 numerze CTR-2016-318802.", "CTR-2016-318802"),
+    ("Contrat n*:.FT 4107 3311 62", "FT4107331162"),
 ])
 def test_contract_number_through_a_small_capital_a_speck_or_a_zero_for_o(lexicon, text: str,
                                                                          value: str) -> None:
@@ -276,3 +277,10 @@ def test_a_code_runs_on_where_ocr_cut_a_skewed_line(lexicon) -> None:
                                (100, 540, 300, 570, "Merci.")])
     found = contract_by_name(build_layout(doc)).value
     assert found is not None and found.value == "VO82105533"
+
+
+def test_a_customer_account_names_the_customer_number(lexicon) -> None:
+    layout = layout_from_text("This concerns the contract on customer account 318204775, "
+                              "with reference LP118204331.")
+    found = customer_number(layout, lexicon).value
+    assert found is not None and found.value == "318204775"
