@@ -369,4 +369,6 @@ def test_ocr_distance_counts_lookalikes_as_one_and_separators_as_none() -> None:
     assert distance("VO12345678", "VO12345679") == 1  # 8 and 9 look alike on a poor scan
     assert distance("VO12345678", "VO12345672") == 3  # 8 and 2 do not
     assert distance("VO1234567", "VO12345678") == 3
+    assert distance("PRO12345GU", "PRO12345G0") == 1  # an open or closed round stroke
+    assert distance("GTR-2019-001234", "CTR-2019-001234") == 1
     assert "123456189" in customer_variants("123456789")
