@@ -60,6 +60,8 @@ def test_a_date_where_the_customer_number_should_be_is_not_its_digits(lexicon) -
     doc = layout_from_text("Numéro client : le 14.06.2018, inscrit au contrat\n")
     result = customer_number(doc, lexicon)
     assert result.value is None and result.label_seen
+    quoted = customer_number(layout_from_text("Numéro client : «14.06.2018»\n"), lexicon)
+    assert quoted.value is None and quoted.label_seen
 
 
 def test_on_an_invoice_only_the_left_block_counts(lexicon) -> None:
@@ -77,6 +79,7 @@ def test_on_an_invoice_only_the_left_block_counts(lexicon) -> None:
     # OCR's specks and letter slips
     ("depuis le: _21/6/2016", "2016-06-21"), ("dnia 9 lutego '2018 r.", "2018-02-09"),
     ("le 8 riovembre 2013", "2013-11-08"), ("le 8 décernbre 2013", "2013-12-08"),
+    ("le 1er mars.2016", "2016-03-01"),
 ])
 def test_every_usual_date_form_is_read(text: str, iso: str, lexicon) -> None:
     hits = find_dates(layout_from_text(text), lexicon)

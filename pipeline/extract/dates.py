@@ -47,7 +47,8 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], str]]:
         # OCR drops a separator now and then: "27.08 2025"
         (re.compile(r"\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?:\s?[/.\-]\s?|\s)(\d{4})" + end),
          "dmy"),
-        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.\-]+({month})\.?,?\s+"
+        # a stop for the space before the year: "1er janvier.2012"
+        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.\-]+({month})(?:\.?,?\s+|\.)"
                     rf"(\d{{4}})" + end, re.IGNORECASE), "dMy"),
         (re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})" + end,
                     re.IGNORECASE), "Mdy"),

@@ -10,7 +10,17 @@ import re
 import string
 from dataclasses import dataclass, replace
 
-from ..layout import DATE_SHAPE, SHAPE_CONFIDENCE, Box, DigitRun, Layout, PageLayout, Reader, Stream
+from ..layout import (
+    DATE_SHAPE,
+    EDGE_SPECKS,
+    SHAPE_CONFIDENCE,
+    Box,
+    DigitRun,
+    Layout,
+    PageLayout,
+    Reader,
+    Stream,
+)
 from ..lexicon import Lexicon, ocr_word
 from ..normalise import fold
 from ..records import FieldValue
@@ -45,7 +55,7 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     skipped, digits, start, stop = 0, "", -1, -1
     groups: list[tuple[int, str]] = []  # (start, digits) of each group taken
     for t_start, t_end, tok in _tokens(stream, end):
-        if DATE_SHAPE.fullmatch(tok.strip(".,;:()")):
+        if DATE_SHAPE.fullmatch(EDGE_SPECKS.sub("", tok)):
             break  # a date where the number should be ("le 07.03.2015"): not its digits
         d = as_digits(tok)
         if d and len(digits) + len(d) <= 10 and (start < 0 or stream.runs_on(start, t_start)):
