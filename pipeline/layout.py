@@ -127,6 +127,13 @@ class Stream:
         du cantrat"), same length, same offsets: what labels are searched in."""
         return mend_label_words(self.key)
 
+    def _label_at(self, pattern: re.Pattern[str], pos: int) -> re.Match[str] | None:
+        """The first label from ``pos``, in the text as read or in its mended copy: a
+        mend only adds labels ("numeru klienta" stays the Polish label it is)."""
+        found = [m for m in (pattern.search(self.key, pos), pattern.search(self.label_key, pos))
+                 if m is not None]
+        return min(found, key=lambda m: m.start()) if found else None
+
     def line_at(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
@@ -139,7 +146,7 @@ class Stream:
         """
         right = self.right_margin
         pos = 0
-        while (m := pattern.search(self.label_key, pos)) is not None:
+        while (m := self._label_at(pattern, pos)) is not None:
             first = self.line_at(m.start())
             if first == self.line_at(max(m.start(), m.end() - 1)) \
                     or self.lines[first].box.x1 >= 0.75 * right:
@@ -166,7 +173,7 @@ class Stream:
                 and 0 <= start - self.lines[k].box.x1 < 0.03 * self.page.width:
             start, k = self.lines[k].box.x0, k - 1
         height = line.y1 - line.y0
-        if below.y0 - line.y0 <= 1.2 * height and \
+        if 0 <= below.y0 - line.y0 < height and \
                 abs(below.x0 - line.x1) <= 0.02 * self.page.width:
             return True  # starts where it ended, a little lower: one skewed line OCR cut
         if below.y0 - line.y0 < 0.5 * height or below.x0 < start - 0.1 * self.page.width:

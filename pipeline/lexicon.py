@@ -136,11 +136,11 @@ def mend_label_words(key: str) -> str:
     def mend(m: re.Match[str]) -> str:
         word = m.group()
         low = word.lower()
-        if low in words or len(low) != len(word):
+        if low in words:
             return word
         near = {blurred.get(low[:i] + "?" + low[i + 1:]) for i in range(len(low))}
         near.discard(None)
-        return near.pop() or word if len(near) == 1 else word
+        return (near.pop() or word) if len(near) == 1 else word
 
     return LONG_WORD.sub(mend, key)
 
@@ -149,7 +149,7 @@ def _month(pattern: str) -> str:
     """A month's pattern as OCR text needs it: any accent, and in a long name the 'n'
     read as 'ri' and the 'm' as 'rn' ("riovembre") of ``OCR_SLIPS``."""
     pattern = _any_accent(pattern)
-    if len(pattern) < 6:
+    if len(re.sub(r"\\w", "x", pattern.split("(")[0])) < 5:  # the name's stem
         return pattern
     return pattern.replace("n", "(?:n|ri)").replace("m", "(?:m|rn)")
 

@@ -163,6 +163,7 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     ("Chodzi o umowę nr\n.5-5L2XTT, zawartą w dniu 2022-03-30.", "5-5L2XTT"),
     ("N° de contrat : « CTR-2019-004512 »", "CTR-2019-004512"),
     ("N° contrat-PR 7312 044518", "PR7312044518"),
+    ("Référence du contrat du 12\\05\\2015 : CTR-2019-004512", "CTR-2019-004512"),
     ("Contract ref. : J¥ 408113297.", "JY408113297"),
     ("N° contrat - FT 4127 5503 18°", "FT4127550318"),
     ("Il s'agit du contrat n° 2-\\HXT8P4, souscrit en 2019.", "2-HXT8P4"),
@@ -252,8 +253,21 @@ def test_only_long_words_one_letter_from_one_label_word_are_mended() -> None:
 
     assert mend_label_words("reference du cantrat") == "reference du contrat"
     assert mend_label_words("le contact du client") == "le contact du client"  # two letters
-    assert mend_label_words("un chat") == "un chat"  # too short to tell
-    assert len(mend_label_words("numbfr klienti")) == len("numbfr klienti")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Proszę o zmianę numeru klienta 318204775", "318204775"),  # a label as it is read
+    ("Numéro de contrat : 3. Client 318204775", None),  # a list's number, then another's
+])
+def test_a_mended_copy_only_adds_labels_and_a_speck_only_comes_before_a_code(
+        lexicon, text: str, value: str | None) -> None:
+    from pipeline.extract.numbers import contract_number
+
+    if value:
+        found = customer_number(layout_from_text(text), lexicon).value
+        assert found is not None and found.value == value
+    else:
+        assert contract_number(layout_from_text(text), lexicon).value is None
 
 
 @pytest.mark.parametrize("text, value", [
@@ -271,7 +285,7 @@ def test_contract_number_through_a_small_capital_a_speck_or_a_zero_for_o(lexicon
 
 
 def test_a_code_runs_on_where_ocr_cut_a_skewed_line(lexicon) -> None:
-    from pipeline.extract.numbers import contract_by_name
+    from pipeline.extract.numbers import contract_by_name, contract_number
 
     # the line's end lies a little lower on a skewed scan: OCR made it a line of its own
     doc = document_from_boxes([(100, 400, 600, 430, "Je résilie mon abonnement."),
@@ -280,6 +294,10 @@ def test_a_code_runs_on_where_ocr_cut_a_skewed_line(lexicon) -> None:
                                (100, 540, 300, 570, "Merci.")])
     found = contract_by_name(build_layout(doc)).value
     assert found is not None and found.value == "VO82105533"
+    # the next line of a block alongside is no part of it
+    doc = document_from_boxes([(100, 400, 560, 430, "N° de contrat : CTR-2019-001234"),
+                               (565, 440, 900, 470, "12 rue de la Paix")])
+    assert contract_number(build_layout(doc), lexicon).value.value == "CTR-2019-001234"
 
 
 def test_a_customer_account_names_the_customer_number(lexicon) -> None:

@@ -80,8 +80,9 @@ def _to_date(kind: str, groups: tuple[str, ...], lex: Lexicon) -> dt.date | None
 
 def dates_in(stream: Stream, lex: Lexicon) -> list[DateHit]:
     """Every date-shaped text of a stream, in order; a date may wrap onto the next line."""
-    # an underscore or a quote stuck to a number is a speck ("_18/2/2014", "marca '2015")
-    text = re.sub(r"_|['‘’`](?=\d{4}\b)", " ", _fix_digits(stream.key))
+    # an underscore is a speck ("_18/2/2014"), and so is a quote before a year ("marca
+    # '2015"): neither is part of a date, and either hides the number's edge
+    text = re.sub(r"_|['`](?=\d{4}\b)", " ", _fix_digits(stream.key))
     taken: list[tuple[int, int]] = []
     found = []
     for pattern, kind in _patterns(lex):

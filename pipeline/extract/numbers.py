@@ -129,8 +129,8 @@ def _letters_prefix(code: str) -> str:
 
 
 def _capitals(code: str) -> str:
-    """'Vv435270041' is 'VV435270041': OCR writes small a capital whose small letter has
-    its shape (c, o, s, u, v, w, x, z), in a letters prefix before a run of digits."""
+    """'Vv435270041' is 'VV435270041': OCR writes a capital in its small form when both
+    have one shape (c, o, s, u, v, w, x, z), in a letters prefix before its digits."""
     m = re.match(r"[A-Za-z]{1,4}(?=[0-9]{5})", code)
     if m is None or not set(m.group()) <= set("cosuvwxz" + string.ascii_uppercase):
         return code
@@ -168,15 +168,16 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     skipped = 0
     parts: list[str] = []
     start = stop = -1
+    speck = False  # the token before was a lone character with a stop ("7. LA462060381")
     for t_start, t_end, tok in _hyphens_joined(_tokens(stream, end), stream):
         # a quote or bracket around the value ("la référence 'UX124549210,") is not part
         # of it, nor is a speck stuck to its front ("umowę nr .5-5L2XTT")
         # and a hyphen OCR set between the label and the value ("N° contrat-FT 6226 …")
         lead = len(tok) - len(tok.lstrip(LEADING if parts else LEADING + "-–"))
         t_start, tok = t_start + lead, tok[lead:]
-        # a backslash is a speck ('5-\\WEP9L7'), a dollar sign an S ('PRO290409$'), a
-        # yen sign a Y
-        tok = re.sub(r"(?<=[A-Z0-9])\$", "S", tok.replace("\\", "")).replace("¥", "Y")
+        # a backslash after a hyphen is a speck ('5-\\WEP9L7'), a dollar sign an S
+        # ('PRO290409$'), a yen sign a Y
+        tok = re.sub(r"(?<=[A-Z0-9])\$", "S", re.sub(r"(?<=-)\\", "", tok)).replace("¥", "Y")
         # "CTR-2022-493398-": a speck of a hyphen, "FT 3563 9659 54°" a degree sign
         core = tok.rstrip(".,;:)'\"’”»]_|-°º")
         ended = core != tok  # a stop or a speck after it: the value ends here
@@ -185,13 +186,17 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
             if DATE_SHAPE.fullmatch(core):
                 return None
             core = _capitals(_letters_prefix(core))
+            if HEAD.fullmatch(core) and len(core) == 1 and ended and not speck:
+                speck = True  # a speck if the code follows it, and nothing else
+                continue
             if HEAD.fullmatch(core) and (any(c.isdigit() for c in core)
-                                         or LETTERS_HEAD.fullmatch(core)) \
-                    and not (len(core) == 1 and ended):  # "7. LA462060381": a speck
+                                         or LETTERS_HEAD.fullmatch(core)):
                 parts, start, stop = [core], t_start, t_stop
                 if ended:
                     break
                 continue
+            if speck:
+                return None  # "Numéro de contrat : 3. Client …": a list's number
             skipped += 1
             if skipped > MAX_SKIPPED:
                 return None
