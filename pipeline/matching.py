@@ -48,6 +48,9 @@ MAX_CONFIDENT, MAX_UNSURE = 3, 4
 # A contract number read in part is matched to the one contract that holds it when at
 # least this long: a code's body, not a year or a short group.
 MIN_PART = 7
+# ... or this long when it mixes letters and digits ('9TJX' of '8-9TJXVN' lost its last
+# group): no year, postcode or short group of digits has that shape
+MIN_MIXED_PART = 5
 # A customer number is matched by its contract only with at most this many digits wrong.
 MAX_CUSTOMER_DIGITS = 3
 # A customer number read in part (digits lost, others misread) is the contract holder's
@@ -147,10 +150,12 @@ def _body(contract: str) -> str:
 def _holding(read: str, contracts: list[CrmContract]) -> CrmContract | None:
     """The one contract that a value read in part can only be: one that holds it whole
     (OCR lost a prefix or a last group), or else one whose body it is but for one
-    look-alike (OCR garbled the letters before it). Nothing shorter than MIN_PART."""
+    look-alike (OCR garbled the letters before it). Nothing shorter than MIN_PART, or
+    MIN_MIXED_PART for letters and digits."""
     part, body = _bare(read), _body(read)
-    holding = [c for c in contracts
-               if len(part) >= MIN_PART and part in _bare(c.contract_number)]
+    mixed = any(c.isalpha() for c in part) and any(c.isdigit() for c in part)
+    long_enough = len(part) >= (MIN_MIXED_PART if mixed else MIN_PART)
+    holding = [c for c in contracts if long_enough and part in _bare(c.contract_number)]
     if not holding and len(body) >= MIN_PART:
         holding = [c for c in contracts if distance(body, _body(c.contract_number)) <= 1]
     return holding[0] if len(holding) == 1 else None

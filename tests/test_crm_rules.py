@@ -20,6 +20,8 @@ EXTRACT = """N° client;Société;Titulaire;N° contrat;Type;Offre;Date de sousc
 555000111;;Anna Nowak;PRO123456B;fixe;;30/11/2018;actif
 555000111;;Anna Nowak;PRO1234563;fixe;;30/11/2018;actif
 987654321;;Paul Martin;AB123456789;internet;;05/05/2021;actif
+246813579;;Marc Petit;8-9TJXVN;internet;;12/12/2017;actif
+246813579;;Marc Petit;CTR-2017-554411;fixe;;12/12/2017;actif
 """
 LETTER = {"customer_number": "123456789", "contract_number": "CTR-2019-001234",
           "subscription_date": "2019-03-04", "letter_date": "2025-02-01",
@@ -123,6 +125,13 @@ def test_a_contract_read_in_part_is_the_one_contract_that_holds_it(tmp_path: Pat
     assert _codes(record) == {"already_terminated"}
     # a short part (a year) is in more than one contract, or too short to say
     assert _codes(_decide(tmp_path, crm, _letter(contract_number="2019"))) == \
+        {"contract_mismatch"}
+    # a shorter one of letters and digits names one (OCR lost the code's last group)
+    petit = dict(customer_number="246813579", holder_name="Marc Petit",
+                 signatory_name="Marc Petit", subscription_date="2017-12-12")
+    assert _decide(tmp_path, crm, _letter(contract_number="8-9TJX", **petit)
+                   ).values["contract_number"] == "8-9TJXVN"
+    assert _codes(_decide(tmp_path, crm, _letter(contract_number="2017", **petit))) == \
         {"contract_mismatch"}
 
 
