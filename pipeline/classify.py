@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .layout import Layout
-from .lexicon import Lexicon, cue
+from .lexicon import Lexicon, cue, mend_words
 from .normalise import fold
 from .records import Classification
 
@@ -148,8 +148,10 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
     requests = mentions = unexplained = porting = 0
     subject = False
     for n, sentence in enumerate(layout.sentences):
-        # OCR reads a lone "I" as a bar: "| am writing to end my line"
-        key = re.sub(r"(?<!\S)[|!](?=\s)", "i", fold(sentence).lower())
+        # OCR reads a lone "I" as a bar: "| am writing to end my line", and misreads
+        # a letter of an end word: "ciôturer mon compte"
+        key = mend_words(re.sub(r"(?<!\S)[|!](?=\s)", "i", fold(sentence).lower()),
+                         lex.end_words_to_mend)
         ports = [m for m in lex.phrases("intent", "porting").finditer(key)
                  if not GENERIC_PORTING.search(m.group())] + list(NUMBER_MOVE.finditer(key))
         ports.sort(key=lambda m: m.start())

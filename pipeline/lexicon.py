@@ -111,27 +111,37 @@ LONG_WORD = re.compile(rf"[^\W\d_]{{{MENDED_LENGTH},}}")
 
 
 @functools.cache
-def _label_words() -> tuple[frozenset[str], dict[str, str]]:
-    """The words of language.json's reference labels (six letters or more), and each
-    under its spellings with one letter blurred ('cont?at': 'contrat'); a blurred
-    spelling two words share maps to ''."""
+def _label_words() -> frozenset[str]:
+    """The words of language.json's reference labels, six letters or more."""
     labels = json.loads(LANGUAGE_PATH.read_text(encoding="utf-8"))["labels"]
-    words = frozenset(w for k in PHRASE_LABELS for p in _flat(labels[k])
-                      for w in re.split(r"[\W\d_]+", fold(p.lower()))
-                      if len(w) >= MENDED_LENGTH)
+    return frozenset(w for k in PHRASE_LABELS for p in _flat(labels[k])
+                     for w in re.split(r"[\W\d_]+", fold(p.lower()))
+                     if len(w) >= MENDED_LENGTH)
+
+
+@functools.cache
+def _blurred(words: frozenset[str]) -> dict[str, str]:
+    """Each word under its spellings with one letter blurred ('cont?at': 'contrat'); a
+    blurred spelling two words share maps to ''."""
     blurred: dict[str, str] = {}
     for w in sorted(words):
         for i in range(len(w)):
             b = w[:i] + "?" + w[i + 1:]
             blurred[b] = w if blurred.get(b, w) == w else ""
-    return words, blurred
+    return blurred
 
 
 def mend_label_words(key: str) -> str:
     """Folded text where a word one letter from a label's word is that word, one
     character for one (offsets stay valid): labels are then found through OCR's
     slips. A word two label words are as near to stays as it is."""
-    words, blurred = _label_words()
+    return mend_words(key, _label_words())
+
+
+def mend_words(key: str, words: frozenset[str]) -> str:
+    """``key`` (folded) with each word of MENDED_LENGTH letters or more that is one
+    letter from exactly one of ``words`` made that word, one character for one."""
+    blurred = _blurred(words)
 
     def mend(m: re.Match[str]) -> str:
         word = m.group()
@@ -198,6 +208,12 @@ class Lexicon:
             self._vocabularies[keys] = frozenset(
                 w for p in _flat(node) for w in re.findall(r"[a-z]{5,}", fold(p).lower()))
         return self._vocabularies[keys]
+
+    @cached_property
+    def end_words_to_mend(self) -> frozenset[str]:
+        """The end words long enough (seven letters) to be told with one letter misread
+        ("ciôturer mon compte"); a shorter one would meet other words ("former")."""
+        return frozenset(w for w in self.vocabulary("intent", "end_words") if len(w) >= 7)
 
     @cached_property
     def _vocabularies(self) -> dict[tuple[str, ...], frozenset[str]]:

@@ -353,6 +353,17 @@ def test_a_request_without_the_usual_keywords_is_a_termination_letter(lexicon) -
         assert _kind(text, lexicon).doc_type == "termination_letter", text
 
 
+def test_an_end_word_with_one_letter_misread_is_still_a_request(lexicon) -> None:
+    # OCR read the l of "clôturer" as an i, and the l of "résiliation" as an f
+    for text in ("Bonjour,\nJe n'ai plus besoin de ma ligne. Merci de ciôturer mon compte.\n",
+                 "Objet : demande de résifiation\nMadame, Monsieur,\nMerci de traiter ma "
+                 "demande.\nCordialement,\nPaul Martin\n"):
+        assert _kind(text, lexicon).doc_type == "termination_letter", text
+    # a short word a letter from an end word is left as it is: "my former line"
+    assert _kind("Dear Sir,\nI moved my former line to your offer last year and I am "
+                 "happy with it.\nKind regards,\n", lexicon).doc_type == "other"
+
+
 @pytest.mark.parametrize("text, uncertain", [
     ("© vous demande de r roma ligne téléphonique fixe.", True),  # the verb OCR broke
     ("Please ca|n3el my broadband line.", True),
