@@ -13,8 +13,10 @@ dictionaries built once: a letter costs the same whatever the size of the CRM.
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +92,13 @@ class CrmContract:
         return dict(self.__dict__)
 
 
+# A form of contract number is the CRM's when this many of its numbers have it, and
+# this share of them: one customer's odd code is no form.
+SHAPE_MIN, SHAPE_SHARE = 10, 0.02
+SHAPE_FAMILY = 0.9  # of the numbers with its prefix and length
+SHAPE_SAMPLE = 50_000
+
+
 class Crm:
     """The extract, indexed by customer number and by contract number.
 
@@ -138,6 +147,33 @@ class Crm:
         """A contract by its number, whoever holds it."""
         i = self._by_contract.get(normalise_contract(number))
         return None if i is None else self._row(i)
+
+    @cached_property
+    def shapes(self) -> frozenset[tuple[str, str]]:
+        """The forms that many of the CRM's contract numbers share, as (letters prefix,
+        mask of the rest: 9 a digit, A a letter): ('PRO', '999999A'), ('VO', '99999999'),
+        and ('**', '999999999') for any two letters before nine digits. Built on first
+        use from a sample of the numbers (forms are shares: a sample tells them as well),
+        in a few passes of pandas' string methods."""
+        numbers = list(self._by_contract)
+        if len(numbers) > SHAPE_SAMPLE:
+            numbers = random.Random(0).sample(numbers, SHAPE_SAMPLE)
+        bare = pd.Series(numbers, dtype=str).str.replace(r"[\s\-./_]", "", regex=True)
+        prefix = bare.str.extract(r"^([A-Z]*)", expand=False)
+        mask = bare.str.replace(r"^[A-Z]*", "", regex=True) \
+            .str.replace(r"[0-9]", "9", regex=True).str.replace(r"[^9]", "A", regex=True)
+        shapes: set[tuple[str, str]] = set()
+        for head in (prefix, prefix.str.replace(r"[A-Z]", "*", regex=True)):
+            forms = pd.DataFrame({"head": head, "size": mask.str.len(), "mask": mask})
+            family = forms.groupby(["head", "size"])["mask"]
+            counts = family.value_counts()
+            share = counts / family.size().reindex(counts.index.droplevel("mask")).to_numpy()
+            # a form is what nearly all the numbers of a prefix and length have: codes of
+            # letters and digits drawn at random have many masks, and none is a form
+            common = counts[(counts >= SHAPE_MIN) & (counts >= SHAPE_SHARE * len(bare))
+                            & (share >= SHAPE_FAMILY)]
+            shapes |= {(h, m) for h, _, m in common.index}
+        return frozenset(shapes)
 
 
 # -- reading an extract -------------------------------------------------------------------

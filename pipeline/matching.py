@@ -230,6 +230,58 @@ def _contract_by_names(crm: Crm, contract: str, names: list[str]) -> CrmContract
     return found.popitem()[1] if len(found) == 1 else None
 
 
+def _fits(code: str, prefix: str, mask: str) -> str:
+    """``code`` (bare) in the form (prefix, mask), a character that is not of its kind
+    taken for its one look-alike of that kind ('PROB58546J' for ('PRO', '999999A') is
+    'PRO858546J'); '' when it cannot be."""
+    if len(code) != len(prefix) + len(mask):
+        return ""
+    head, rest = code[:len(prefix)], code[len(prefix):]
+    if head != prefix and not (set(prefix) == {"*"} and head.isalpha()):
+        return ""
+    out = []
+    for ch, kind in zip(rest, mask, strict=True):
+        if ch.isdigit() == (kind == "9"):
+            out.append(ch)
+            continue
+        alike = [c for c in PARTNERS.get(ch, "") if c.isdigit() == (kind == "9")]
+        if len(alike) != 1:
+            return ""
+        out.append(alike[0])
+    return head + "".join(out)
+
+
+def reshaped(code: str, shapes: frozenset[tuple[str, str]]) -> str:
+    """The one value a contract number read can be in the forms of the CRM's numbers,
+    when it is in none of them; '' when it is, or when none or several fit."""
+    bare = _bare(code)
+    head = re.match(r"[A-Z]*", bare).group()  # type: ignore[union-attr]
+    mask = re.sub(r"[^9]", "A", re.sub(r"[0-9]", "9", bare[len(head):]))
+    if (head, mask) in shapes or ("*" * len(head), mask) in shapes:
+        return ""
+    found = {fit for prefix, m in shapes if (fit := _fits(bare, prefix, m))}
+    if len(found) != 1:
+        return ""
+    fit = iter(found.pop())  # back into the number as printed, separators and all
+    return "".join(next(fit) if ch.isalnum() else ch for ch in normalise_contract(code))
+
+
+def _in_the_crms_form(ext: Extraction, crm: Crm, contract: str) -> Extraction:
+    """A contract number the CRM does not hold (another customer's, or one no customer
+    has), read with a character of the wrong kind for the CRM's forms of number: the
+    one value it can be in them, its evidence keeping the value as read."""
+    if not contract or crm.contract(contract) is not None or \
+            not (fit := reshaped(contract, crm.shapes)):
+        return ext
+    fields = list(ext.fields)
+    i = next(k for k, f in enumerate(fields) if f.name == "contract_number")
+    old = fields[i].evidence
+    note = f"in the form of the CRM's contract numbers; read as {contract}"
+    fields[i] = FieldValue("contract_number", fit, replace(old, text=note) if old else
+                           Evidence(0, None, 0.95, note))
+    return replace(ext, fields=tuple(fields))
+
+
 def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
                  ) -> tuple[Extraction, CrmMatch | None]:
     """The extraction with what the CRM settles, and what the CRM says (any kind of
@@ -269,6 +321,8 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         if contract and owner is None and (near := _contract_by_names(crm, contract, names)):
             ext = _settled(ext, CrmMatch(None, near, number, near.contract_number,
                                          corrected=(("contract_number", contract),)))
+        else:
+            ext = _in_the_crms_form(ext, crm, contract)
         return ext, None
     unsure_customer = "customer_number" in ext.unreadable
     customer = crm.customer(number)
@@ -280,7 +334,8 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
     if customer is None:
         other = _find_customer(crm, number, contract, names)
         if not other:
-            return ext, CrmMatch(None, None, number, contract)
+            ext = _in_the_crms_form(ext, crm, contract)
+            return ext, CrmMatch(None, None, number, ext.get("contract_number"))
         customer = crm.customer(other)
         corrected.append(("customer_number", number))
         number = other
@@ -309,6 +364,10 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
                 contract = match.contract_number
             elif owner is not None:
                 owner_number = owner.customer_number
+            elif not candidates:
+                # no contract of the customer's, no one else's: read in the CRM's form
+                ext = _in_the_crms_form(ext, crm, contract)
+                contract = ext.get("contract_number")
     found = CrmMatch(customer, match, number, contract, candidates, owner_number,
                      tuple(corrected))
     return _settled(ext, found), found

@@ -381,3 +381,31 @@ def test_ocr_distance_counts_lookalikes_as_one_and_separators_as_none() -> None:
     assert distance("PRO12345GU", "PRO12345G0") == 1  # an open or closed round stroke
     assert distance("GTR-2019-001234", "CTR-2019-001234") == 1
     assert "123456189" in customer_variants("123456789")
+
+
+def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Path) -> None:
+    rng = __import__("random").Random(7)
+    letters, digits = "ABCDEFGHJKLMNPRSTUVWXYZ", "0123456789"
+    rows = ["N° client;Titulaire;N° contrat"]
+    for i in range(40):  # two forms of number, and codes of letters and digits at random
+        pro = "PRO" + "".join(rng.choice(digits) for _ in range(6)) + rng.choice(letters)
+        mixed = f"{i % 9 + 1}-" + "".join(rng.choice(letters + digits) for _ in range(6))
+        rows += [f"{100000000 + i};Client {i};{pro}", f"{100000000 + i};Client {i};{mixed}"]
+    path = tmp_path / "crm.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    crm = load_crm(path)
+    assert ("PRO", "999999A") in crm.shapes
+    assert not any(prefix == "" for prefix, _ in crm.shapes)  # random codes have no form
+    # a customer the CRM does not know: its contract is read in the CRM's form
+    record = _decide(tmp_path, crm, _letter(customer_number="999888777",
+                                            contract_number="PROB58546J"))
+    assert record.values["contract_number"] == "PRO858546J"
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and field.evidence.text == \
+        "in the form of the CRM's contract numbers; read as PROB58546J"
+    assert "unknown_customer" in _codes(record)
+    # a code of letters and digits has no form to be read in; one already in a form stays
+    for read in ("5-SAPK8P", "PRO858546J"):
+        record = _decide(tmp_path, crm, _letter(customer_number="999888777",
+                                                contract_number=read))
+        assert record.values["contract_number"] == read
