@@ -255,6 +255,8 @@ def reshaped(code: str, shapes: frozenset[tuple[str, str]]) -> str:
     """The one value a contract number read can be in the forms of the CRM's numbers,
     when it is in none of them; '' when it is, or when none or several fit."""
     bare = _bare(code)
+    if not bare.isalnum():
+        return ""  # a speck OCR left in it: nothing to say where its characters go
     head = re.match(r"[A-Z]*", bare).group()  # type: ignore[union-attr]
     mask = re.sub(r"[^9]", "A", re.sub(r"[0-9]", "9", bare[len(head):]))
     if (head, mask) in shapes or ("*" * len(head), mask) in shapes:
@@ -262,8 +264,8 @@ def reshaped(code: str, shapes: frozenset[tuple[str, str]]) -> str:
     found = {fit for prefix, m in shapes if (fit := _fits(bare, prefix, m))}
     if len(found) != 1:
         return ""
-    fit = iter(found.pop())  # back into the number as printed, separators and all
-    return "".join(next(fit) if ch.isalnum() else ch for ch in normalise_contract(code))
+    chars = iter(found.pop())  # back into the number as printed, separators and all
+    return "".join(next(chars) if ch.isalnum() else ch for ch in normalise_contract(code))
 
 
 def _in_the_crms_form(ext: Extraction, crm: Crm, contract: str) -> Extraction:
