@@ -130,8 +130,8 @@ class Stream:
     def _label_at(self, pattern: re.Pattern[str], pos: int) -> re.Match[str] | None:
         """The first label from ``pos``, in the text as read or in its mended copy: a
         mend only adds labels ("numeru klienta" stays the Polish label it is)."""
-        found = [m for m in (pattern.search(self.key, pos), pattern.search(self.label_key, pos))
-                 if m is not None]
+        texts = (self.key,) if self.label_key == self.key else (self.key, self.label_key)
+        found = [m for m in (pattern.search(text, pos) for text in texts) if m is not None]
         return min(found, key=lambda m: m.start()) if found else None
 
     def line_at(self, pos: int) -> int:
