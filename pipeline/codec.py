@@ -39,7 +39,8 @@ def analysis_from_json(text: str) -> Analysis:
         e = d["ext"]
         ext = Extraction(tuple(_field(f) for f in e["fields"]), e["signed"], e["on_behalf"],
                          tuple(e["unreadable"]), e["impossible_subscription_date"],
-                         tuple(e.get("codes", ())))
+                         tuple(e.get("codes", ())),
+                         tuple(_field(f) for f in e.get("second", ())))
     return Analysis(d["source_file"], d["sha256"], kind, ext, d["error"], d["note"], d["pages"],
                     d["engine"], d["seconds"], d["confidence"],
                     tuple(d.get("page_turns", ())))

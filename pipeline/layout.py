@@ -14,12 +14,16 @@ import bisect
 import re
 import statistics
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .lexicon import mend_label_words
 from .normalise import fold
 from .records import Box, DocumentText, Evidence, Line, Page, Word
+
+if TYPE_CHECKING:
+    from .text.zones import Zones
 
 # The usual OCR confusions between letters and digits, read as digits.
 DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1",
@@ -325,6 +329,10 @@ LABEL_TAIL = {"le", "du", "on", "n°", "no", "nr", "dnia", "od", "since", "depui
 # A value found without its label (by its shape or its context) is trusted this much
 # less than a labelled one.
 SHAPE_CONFIDENCE = 0.8
+# The zone right of a label read a second time: at least this share of the page's
+# width, and on along the row's words until a gap of this many line heights.
+ZONE_WIDTH = 0.3
+COLUMN_GAP = 4.0
 DATE_SHAPE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
@@ -403,6 +411,8 @@ class Layout:
 
     doc: DocumentText
     pages: tuple[PageLayout, ...]
+    # the scanned pages' pixels, for a second look at a label's row (text/zones.py)
+    zones: Zones | None = field(default=None, compare=False)
 
     @property
     def streams(self) -> list[Stream]:
@@ -436,15 +446,16 @@ class Layout:
 
     def labelled(self, label: re.Pattern[str], read: Reader,
                  keep: Callable[[PageLayout, Box], bool] | None = None, *,
-                 across: bool = True) -> tuple[Found | None, bool]:
+                 across: bool = True, again: bool = False) -> tuple[Found | None, bool]:
         """The value that ``read`` finds for a label, and whether any label was seen.
 
         Each label is tried where a value stands from it, nearest first: after it on
         its own line (or wrapping to the next), to its right across a gap or a cell,
-        directly under it; only then anywhere after it in the text.  ``keep`` may
-        refuse a label by its box (an invoice's customer number is on the left);
-        without ``across``, a value across a gap to the right (another column) is not
-        the label's: for a weak label, a bare word.
+        directly under it; with ``again``, its row right of it read a second time on a
+        scanned page (``text/zones.py``); only then anywhere after it in the text.
+        ``keep`` may refuse a label by its box (an invoice's customer number is on the
+        left); without ``across``, a value across a gap to the right (another column)
+        is not the label's: for a weak label, a bare word.
         """
         hits = []
         for pl in self.pages:
@@ -458,6 +469,9 @@ class Layout:
                     hits.append((pl, m, box, _read(pl.stream, m.end(), read)))
         for pl, m, box, after in hits:
             if found := self._near(pl, m, box, after, read, across):
+                return found, True
+        for pl, _, box, _ in hits if again and self.zones is not None else ():
+            if found := self._looked_again(pl, box, read):
                 return found, True
         for _, _, _, after in hits:
             if after:
@@ -479,6 +493,25 @@ class Layout:
         if _alone(pl, stream.lines[line], box):
             under = pl.below(box)
             if under and (there := _read(stream_of_words(pl.page, under), 0, read)):
+                return there[0]
+        return None
+
+
+    def _looked_again(self, pl: PageLayout, box: Box, read: Reader) -> Found | None:
+        """The value in the label's row, right of it, read a second time from the
+        page's pixels: where the page's reading garbled it past reading, or left it
+        out.  The row ends at a gap wider than a column's (the next column's text)."""
+        if self.zones is None or not self.zones.has(pl.page.number):
+            return None
+        h = pl.line_height
+        end = box.x1 + ZONE_WIDTH * pl.page.width
+        for w in pl.right_of(box):
+            if w.box.x0 - end > COLUMN_GAP * h:
+                break
+            end = max(end, w.box.x1 + h)
+        zone = Box(box.x1 + 1, box.y0, min(end, pl.page.width), box.y1)
+        for words in self.zones.readings(pl.page.number, zone):
+            if words and (there := _read(stream_of_words(pl.page, words), 0, read)):
                 return there[0]
         return None
 
@@ -519,6 +552,8 @@ def _read(stream: Stream, pos: int, read: Reader) -> tuple[Found, int] | None:
     return Found(value, stream.evidence(start, end)), start
 
 
-def build_layout(doc: DocumentText) -> Layout:
-    """The layout stage: every page's lines in reading order, and its stream."""
-    return Layout(doc, tuple(PageLayout(p, reading_order(p.lines)) for p in doc.pages))
+def build_layout(doc: DocumentText, zones: Zones | None = None) -> Layout:
+    """The layout stage: every page's lines in reading order, and its stream; ``zones``
+    to look a second time at a scanned page's zone."""
+    return Layout(doc, tuple(PageLayout(p, reading_order(p.lines)) for p in doc.pages),
+                  zones)

@@ -32,6 +32,8 @@ from .records import Analysis, Finding, Record
 from .report import write_report
 from .store import Store
 from .text import read_document
+from .text.ocr import PageImage
+from .text.zones import Zones
 from .validate import Facts, finding, status, validate
 from .workers import Supervisor
 
@@ -77,8 +79,10 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
     if entry.kind != "file":
         return Analysis(source, sha, error=entry.skip_reason)
     try:
-        doc = read_document(path, ctx.settings, lambda: ctx.ocr)
-        layout = build_layout(doc)
+        images: dict[int, PageImage] = {}
+        doc = read_document(path, ctx.settings, lambda: ctx.ocr, images)
+        zones = Zones(images, ctx.ocr, ctx.settings.ocr_timeout) if images else None
+        layout = build_layout(doc, zones)
         kind = classify(layout, ctx.lexicon)
         nlp = (lambda: ctx.nlp) if ctx.settings.use_spacy else None  # loaded when needed
         ext = extract(layout, kind, ctx.lexicon, nlp=nlp,

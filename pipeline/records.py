@@ -185,6 +185,9 @@ class Extraction:
     # Every code-shaped string of the document (letters, digits, a few separators),
     # for the CRM to find a contract number that no label or word gave (matching.py).
     codes: tuple[str, ...] = ()
+    # Reference numbers read a second time from their zone of the page, where that
+    # reading differs from the first (text/zones.py): the CRM may know it (matching.py).
+    second: tuple[FieldValue, ...] = ()
 
     def get(self, name: str) -> str:
         for f in self.fields:

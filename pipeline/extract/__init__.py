@@ -15,6 +15,7 @@ from .companies import company
 from .dates import classify_dates
 from .numbers import (
     NumberResult,
+    again,
     codes,
     contract_by_context,
     contract_by_name,
@@ -60,7 +61,9 @@ def extract(layout: Layout, kind: Classification, lex: Lexicon, *,
     """What a clerk would copy from this document into the CRM, each value with the
     box it was read from in fractions of its page (see ``Box``)."""
     ext = _extract(layout, kind, lex, nlp, min_confidence)
-    return replace(ext, fields=tuple(in_page_fractions(f, layout.doc) for f in ext.fields))
+    second = again(layout, ext.fields)  # for the CRM to settle (matching.py)
+    return replace(ext, fields=tuple(in_page_fractions(f, layout.doc) for f in ext.fields),
+                   second=tuple(in_page_fractions(f, layout.doc) for f in second))
 
 
 def _extract(layout: Layout, kind: Classification, lex: Lexicon,

@@ -20,6 +20,7 @@ from ..layout import (
     PageLayout,
     Reader,
     Stream,
+    stream_of_words,
 )
 from ..lexicon import Lexicon, ocr_word
 from ..normalise import fold
@@ -83,14 +84,16 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
 
 
 def _after_label(layout: Layout, name: str, label: re.Pattern[str], read: Reader,
-                 left_half: bool = False, across: bool = True) -> NumberResult:
-    """The value that ``read`` finds for a match of ``label``."""
+                 left_half: bool = False, across: bool = True,
+                 again: bool = False) -> NumberResult:
+    """The value that ``read`` finds for a match of ``label`` (``again``: see
+    ``Layout.labelled``)."""
 
     def on_the_left(pl: PageLayout, box: Box) -> bool:
         return box.x0 <= pl.page.width * 0.5
 
     found, seen = layout.labelled(label, read, on_the_left if left_half else None,
-                                  across=across)
+                                  across=across, again=again)
     if found is None:
         return NumberResult(None, seen and not _left_blank(layout, label))
     return NumberResult(FieldValue(name, found.value, found.evidence), True)
@@ -110,7 +113,7 @@ def _left_blank(layout: Layout, label: re.Pattern[str]) -> bool:
 def customer_number(layout: Layout, lex: Lexicon, *, left_half: bool = False) -> NumberResult:
     """The 9-digit customer number after its label (on an invoice, in the left block)."""
     return _after_label(layout, "customer_number", lex.label("customer_number"), _customer_after,
-                        left_half)
+                        left_half, again=True)
 
 
 LEADING = "'\"‘’“”«([.,;:_"  # opening quotes and brackets, and specks before a value
@@ -238,7 +241,7 @@ def _other_than(read: Reader, customer: str) -> Reader:
 def contract_number(layout: Layout, lex: Lexicon, customer: str = "") -> NumberResult:
     """The contract number after its label, spaces removed (never ``customer``)."""
     return _after_label(layout, "contract_number", lex.label("contract_number"),
-                        _other_than(_contract_after, customer))
+                        _other_than(_contract_after, customer), again=True)
 
 
 # The bare name of a contract: "contrat 7531334457", "Contrat : 8UBUFWR2JN", "votre
@@ -369,6 +372,30 @@ def contract_by_context(layout: Layout, customer: str) -> FieldValue | None:
 CODE_CHARS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?")
 MAX_CODE_TOKENS = 4  # a code OCR or its writer split in up to four groups
 MAX_CODES = 400  # a long document's first ones: a contract is quoted early
+
+
+def again(layout: Layout, fields: tuple[FieldValue, ...]) -> tuple[FieldValue, ...]:
+    """The customer and contract numbers read again from their boxes on a scanned
+    page (``text/zones.py``), each way of reading that gives another value once."""
+    if layout.zones is None:
+        return ()
+    customer = next((f.value for f in fields if f.name == "customer_number"), "")
+    readers = {"customer_number": _customer_after,
+               "contract_number": _other_than(_contract_after, customer)}
+    second = []
+    for f in fields:
+        read, ev = readers.get(f.name), f.evidence
+        if read is None or ev is None or ev.box is None or not layout.zones.has(ev.page):
+            continue
+        page = layout.doc.pages[ev.page - 1]
+        seen = {re.sub(r"[\W_]", "", f.value)}
+        for words in layout.zones.readings(ev.page, ev.box):
+            stream = stream_of_words(page, words)
+            got = read(stream, 0) if words else None
+            if got and (bare := re.sub(r"[\W_]", "", got[0])) not in seen:
+                seen.add(bare)
+                second.append(FieldValue(f.name, got[0], stream.evidence(got[1], got[2])))
+    return tuple(second)
 
 
 def codes(layout: Layout) -> tuple[str, ...]:

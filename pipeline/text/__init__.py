@@ -15,7 +15,7 @@ from ..errors import UnreadableFile
 from ..records import DocumentText
 from .engines import OcrEngine
 from .images import load_images, open_image
-from .ocr import ocr_page
+from .ocr import PageImage, ocr_page
 from .pdflayer import read_pdf
 
 KINDS = {b"%PDF": "pdf", b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff",
@@ -33,10 +33,12 @@ def sniff(head: bytes) -> str:
     return ""
 
 
-def read_document(path: Path, settings, ocr: Callable[[], OcrEngine]) -> DocumentText:  # noqa: ANN001
+def read_document(path: Path, settings, ocr: Callable[[], OcrEngine],  # noqa: ANN001
+                  images: dict[int, PageImage] | None = None) -> DocumentText:
     """All pages of one file as text; raises UnreadableFile with a clerk's message.
 
     ``ocr`` gives the OCR engine, loaded on first use: a born-digital file needs none.
+    ``images``, when given, receives each OCR'd page's cleaned image by page number.
     """
     with path.open("rb") as f:
         head = f.read(1024)
@@ -47,8 +49,8 @@ def read_document(path: Path, settings, ocr: Callable[[], OcrEngine]) -> Documen
         raise UnreadableFile(
             f"not a PDF or an image (its content does not match the name {path.suffix or '-'})")
     if kind == "pdf":
-        return read_pdf(path, settings, ocr)
+        return read_pdf(path, settings, ocr, images)
     image, count = open_image(path, kind)
-    pages = tuple(ocr_page(img, i + 1, settings, ocr())
+    pages = tuple(ocr_page(img, i + 1, settings, ocr(), images)
                   for i, img in enumerate(load_images(image, count, kind, settings)))
     return DocumentText(pages, total_pages=count)

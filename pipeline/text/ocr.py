@@ -4,6 +4,8 @@ read by an OCR engine (``engines.py``)."""
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -16,6 +18,9 @@ from .images import binarize, erase_rules, estimate_dpi, is_sideways, rotate, sk
 
 MISSED_BLOCK = 10_000  # block numbers of the words read again from lines left out
 MISSED_CONFIDENCE = 0.6  # the least mean confidence of a line read again to be kept
+# pages whose pixels are kept for a second look at a value: a letter's references
+# are on its first pages, and a page is 9 MB at 300 dpi
+KEPT_PAGES = 3
 
 
 def _words(data: dict) -> list[tuple[tuple[int, int, int], Word]]:
@@ -147,8 +152,28 @@ def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Wo
                     for w in ws]
 
 
-def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page:  # noqa: ANN001
-    """Upright, deskewed, cleaned, then read; the best of the plausible orientations."""
+@dataclass
+class PageImage:
+    """A read page's pixels, kept for a second look at a zone (``zones.py``): the
+    grayscale page, which the upright page's word boxes fit once it is turned and
+    deskewed as that page was (done on first use)."""
+
+    gray: np.ndarray
+    degrees: int  # quarter turns, as ``turn``
+    angle: float  # deskew, as ``rotate``
+
+    @cached_property
+    def upright(self) -> np.ndarray:
+        return rotate(turn(self.gray, self.degrees), self.angle)
+
+
+def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine,  # noqa: ANN001
+             images: dict[int, PageImage] | None = None) -> Page:
+    """Upright, deskewed, cleaned, then read; the best of the plausible orientations.
+
+    ``images``, when given, keeps the page's pixels under its number (``PageImage``),
+    for the first ``KEPT_PAGES`` pages.
+    """
     started = time.perf_counter()
     gray = np.asarray(img.convert("L"))
     dpi = estimate_dpi(gray)
@@ -165,7 +190,8 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page
     while turns:
         degrees = turns.pop(0)
         upright = turn(bw, degrees)
-        upright = rotate(upright, skew_angle(upright))
+        angle = skew_angle(upright)
+        upright = rotate(upright, angle)
         cleaned = erase_rules(upright, dpi)
         words = _words(engine.read(cleaned, settings.ocr_timeout))
         across = across_share(words)
@@ -176,11 +202,11 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page
             continue
         q = quality(words) * across
         if best is None or q > best[0]:
-            best = (q, degrees, upright, cleaned, words)
+            best = (q, degrees, angle, upright, cleaned, words)
         if _good(q, words):  # the rule: only a poor reading is worth turning over
             break
     assert best is not None
-    q, degrees, upright, cleaned, words = best
+    q, degrees, angle, upright, cleaned, words = best
     if not _good(q, words):
         # a poor reading, often handwriting whose lines the page layout analysis
         # breaks up: read the upright page as one block of lines, keep the better
@@ -189,6 +215,8 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine) -> Page
             words = block
     words = _read_missed(cleaned, words, dpi, engine, settings.ocr_timeout)
     strokes, stains = marks(upright, [w for _, w in words], dpi)
+    if images is not None and number <= KEPT_PAGES:
+        images[number] = PageImage(gray, degrees, angle)
     return Page(number=number, width=float(upright.shape[1]), height=float(upright.shape[0]),
                 lines=_lines(words), engine="tesseract", ink_marks=strokes, stains=stains,
                 rotated=degrees,

@@ -17,7 +17,7 @@ from ..errors import EnvironmentProblem, UnreadableFile
 from ..records import Box, DocumentText, Line, Page, Word, split_columns
 from .engines import OcrEngine
 from .images import to_gray
-from .ocr import ocr_page
+from .ocr import PageImage, ocr_page
 
 MIN_TEXT_CHARS = 25  # fewer letters than this on a page: treat it as a scan
 RENDER_DPI = 300
@@ -137,7 +137,8 @@ def _has_xfa(pdf: pdfplumber.PDF) -> bool:
         return False
 
 
-def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine]) -> Page:  # noqa: ANN001
+def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine],  # noqa: ANN001
+               images: dict[int, PageImage] | None) -> Page:
     """One page: its text layer when it has one, else OCR of the rendered page."""
     try:
         page = doc[index]
@@ -152,7 +153,7 @@ def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine]) -> 
                         lines=_layer_lines(words), engine="text_layer",
                         ink_marks=_drawn_marks(page))
         image = _render(page, index, settings.max_pixels)
-        return ocr_page(image, index + 1, settings, ocr())
+        return ocr_page(image, index + 1, settings, ocr(), images)
     except (UnreadableFile, EnvironmentProblem, MemoryError):  # MemoryError: the orchestrator
         # names the cap
         raise
@@ -163,9 +164,11 @@ def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine]) -> 
         page.close()
 
 
-def read_pdf(path: Path, settings, ocr: Callable[[], OcrEngine]) -> DocumentText:  # noqa: ANN001
+def read_pdf(path: Path, settings, ocr: Callable[[], OcrEngine],  # noqa: ANN001
+             images: dict[int, PageImage] | None = None) -> DocumentText:
     """pdfplumber opens the file (its checks find damaged and encrypted PDFs, and XFA
-    forms); pypdfium2 reads the pages' text and renders the scanned ones."""
+    forms); pypdfium2 reads the pages' text and renders the scanned ones (``images``:
+    see ``ocr_page``)."""
     import pypdfium2 as pdfium
 
     pdf = _open(path)
@@ -180,7 +183,7 @@ def read_pdf(path: Path, settings, ocr: Callable[[], OcrEngine]) -> DocumentText
             raise UnreadableFile(f"the PDF is damaged and cannot be read ({exc})") from exc
         try:
             for index in range(min(count, settings.max_pages)):
-                pages.append(_read_page(doc, index, settings, ocr))
+                pages.append(_read_page(doc, index, settings, ocr, images))
         finally:
             doc.close()
         if _has_xfa(pdf) and not any(p.lines for p in pages):

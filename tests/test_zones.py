@@ -1,0 +1,112 @@
+"""A second look at a zone of a scanned page, with the real Tesseract: the words come
+back where they stand on the page, a value the page's reading lost is read right of
+its label, and a value read otherwise the second time is kept beside the first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.codec import analysis_from_json, analysis_to_json
+from pipeline.context import Settings
+from pipeline.extract.numbers import again, contract_number
+from pipeline.layout import build_layout
+from pipeline.lexicon import Lexicon
+from pipeline.records import (
+    Analysis,
+    Box,
+    Classification,
+    DocumentText,
+    Evidence,
+    Extraction,
+    FieldValue,
+    Line,
+    Page,
+    Word,
+)
+from pipeline.text.engines import open_engine
+from pipeline.text.ocr import PageImage
+from pipeline.text.zones import Zones
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+WIDTH, HEIGHT = 2480, 1200  # the top of an A4 page at 300 dpi
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return open_engine("auto", Settings().languages)
+
+
+def _drawn(words: list[tuple[int, int, str]]) -> tuple[np.ndarray, list[Word]]:
+    """A grayscale page with the words printed at (x, y), and each word with its box."""
+    image = Image.new("L", (WIDTH, HEIGHT), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT), 42)
+    boxed = []
+    for x, y, text in words:
+        draw.text((x, y), text, fill=0, font=font)
+        x0, y0, x1, y1 = draw.textbbox((x, y), text, font=font)
+        boxed.append(Word(text, Box(x0, y0, x1, y1), 0.9))
+    return np.asarray(image), boxed
+
+
+LABEL = [(300, 500, "N°"), (370, 500, "de"), (440, 500, "contrat"), (600, 500, ":")]
+VALUE = (650, 500, "PRO482913K")
+
+
+def _page(words: list[Word]) -> DocumentText:
+    return DocumentText((Page(1, WIDTH, HEIGHT, (Line(tuple(words)),), "tesseract"),))
+
+
+def test_a_zone_is_read_again_in_the_pages_coordinates(engine) -> None:
+    gray, words = _drawn([*LABEL, VALUE])
+    value = words[-1]
+    zones = Zones({1: PageImage(gray, 0, 0.0)}, engine, 30)
+    read = zones.read(1, value.box)
+    assert [w.text for w in read] == ["PRO482913K"]
+    for got, drawn in zip((read[0].box.x0, read[0].box.y0, read[0].box.x1, read[0].box.y1),
+                          (value.box.x0, value.box.y0, value.box.x1, value.box.y1),
+                          strict=True):
+        assert abs(got - drawn) <= 12
+    # a page scanned on its side: its pixels are turned as its words were
+    sideways = np.ascontiguousarray(np.rot90(gray, k=-1))
+    turned = Zones({1: PageImage(sideways, 90, 0.0)}, engine, 30)
+    assert [w.text for w in turned.read(1, value.box)] == ["PRO482913K"]
+    # a page read from its text layer has no pixels: nothing to read again
+    assert zones.read(2, value.box) == [] and not zones.has(2)
+
+
+def test_a_value_the_page_reading_lost_is_read_again_right_of_its_label(
+        engine, lexicon: Lexicon) -> None:
+    gray, words = _drawn([*LABEL, VALUE])
+    doc = _page(words[:-1])  # the page's reading gave the label, and nothing after it
+    first = contract_number(build_layout(doc), lexicon)
+    assert first.value is None and first.label_seen
+    zones = Zones({1: PageImage(gray, 0, 0.0)}, engine, 30)
+    found = contract_number(build_layout(doc, zones), lexicon)
+    assert found.value is not None and found.value.value == "PRO482913K"
+    assert found.value.evidence is not None and found.value.evidence.page == 1
+
+
+def test_a_value_read_otherwise_the_second_time_is_kept_beside_the_first(engine) -> None:
+    gray, words = _drawn([*LABEL, VALUE, (300, 600, "Client"), (460, 600, "123 456 789")])
+    misread = [*words[:4], Word("PRQ482913K", words[4].box, 0.6), *words[5:]]
+    doc = _page(misread)
+    layout = build_layout(doc, Zones({1: PageImage(gray, 0, 0.0)}, engine, 30))
+    fields = (FieldValue("contract_number", "PRQ482913K",
+                         Evidence(1, misread[4].box, 0.6, "N° de contrat : PRQ482913K")),
+              FieldValue("customer_number", "123456789",
+                         Evidence(1, words[6].box, 0.9, "Client 123 456 789")))
+    second = again(layout, fields)
+    # the customer number read the same: only the contract's other reading is kept
+    assert [(f.name, f.value) for f in second] == [("contract_number", "PRO482913K")]
+    assert second[0].evidence is not None and second[0].evidence.page == 1
+    # the store keeps both readings
+    ext = Extraction(fields, second=second)
+    analysis = Analysis("a.png", "0" * 64, Classification("termination_letter", "fr"), ext)
+    assert analysis_from_json(analysis_to_json(analysis)).ext == ext
+    # without pixels (a text layer), nothing is read again
+    assert again(build_layout(doc), fields) == ()
