@@ -230,6 +230,23 @@ def _contract_by_names(crm: Crm, contract: str, names: list[str]) -> CrmContract
     return found.popitem()[1] if len(found) == 1 else None
 
 
+def _by_names_again(crm: Crm, ext: Extraction, names: list[str]) -> CrmContract | None:
+    """``_contract_by_names`` for the values the contract was read as again: the one
+    contract they lead to."""
+    found = {c.contract_number: c for again in _seconds(ext, "contract_number")
+             if (c := _contract_by_names(crm, again, names))}
+    return found.popitem()[1] if len(found) == 1 else None
+
+
+def _closest_again(readings: list[str], contracts: list[CrmContract], unsure: bool
+                   ) -> CrmContract | None:
+    """The one contract of the customer's that the values read again lead to (each as
+    ``_closest``), when the first reading led to none."""
+    found = {m.contract_number: m for again in readings
+             if (m := _closest(again, contracts, unsure)[0]) is not None}
+    return found.popitem()[1] if len(found) == 1 else None
+
+
 def _fits(code: str, prefix: str, mask: str) -> str:
     """``code`` (bare) in the form (prefix, mask), a character that is not of its kind
     taken for its one look-alike of that kind ('PROB58546J' for ('PRO', '999999A') is
@@ -284,6 +301,58 @@ def _in_the_crms_form(ext: Extraction, crm: Crm, contract: str) -> Extraction:
     return replace(ext, fields=tuple(fields))
 
 
+def _one(found: Iterable[str]) -> str:
+    """The one value found, or "" for none or several."""
+    values = set(found) - {""}
+    return values.pop() if len(values) == 1 else ""
+
+
+def _read_again(ext: Extraction, crm: Crm) -> Extraction:
+    """A number the CRM does not know as first read, and knows as read again from its
+    box (``Extraction.second``) in one value, is that value: the same ink read twice,
+    and only one reading is a real customer or contract.
+
+    A contract read again as another customer's stays as first read when the first
+    reading is one slip from a contract of the letter's own customer.
+    """
+    fields = list(ext.fields)
+    for name in ("customer_number", "contract_number"):
+        i = next((k for k, f in enumerate(fields) if f.name == name), None)
+        if i is None:
+            continue
+        first = fields[i].value
+        others = [s for s in ext.second if s.name == name]
+        if name == "customer_number":
+            known = [] if crm.customer(first) else \
+                [s.value for s in others if crm.customer(s.value)]
+        else:
+            number = next((f.value for f in fields if f.name == "customer_number"), "")
+            near_own = any(distance(first, c.contract_number) <= 1
+                           for c in crm.contracts_of(number))
+            known = [] if crm.contract(first) else \
+                [s.value for s in others if (c := crm.contract(s.value)) and
+                 (c.customer_number == number or not near_own)]
+        if value := _one(known):
+            fields[i] = _taken_again(fields[i], next(s for s in others if s.value == value))
+    return replace(ext, fields=tuple(fields),
+                   unreadable=tuple(n for n in ext.unreadable
+                                    if all(f.value == ext.get(f.name) for f in fields
+                                           if f.name == n)))
+
+
+def _taken_again(first: FieldValue, again: FieldValue) -> FieldValue:
+    """The value read again, with its evidence, saying what was first read."""
+    old = again.evidence or first.evidence
+    note = f"read again from its box, known to the CRM; first read as {first.value}"
+    return FieldValue(first.name, again.value, replace(old, confidence=0.95, text=note)
+                      if old else Evidence(0, None, 0.95, note))
+
+
+def _seconds(ext: Extraction, name: str) -> list[str]:
+    """The other values a field was read as (``Extraction.second``)."""
+    return [s.value for s in ext.second if s.name == name]
+
+
 def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
                  ) -> tuple[Extraction, CrmMatch | None]:
     """The extraction with what the CRM settles, and what the CRM says (any kind of
@@ -295,6 +364,7 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
 
     None when there is no 9-digit customer number to look up (its own flag says so).
     """
+    ext = _read_again(ext, crm)
     number, contract = ext.get("customer_number"), ext.get("contract_number")
     names = [ext.get(n) for n in ("holder_name", "company_name", "signatory_name")]
     corrected: list[tuple[str, str]] = []
@@ -320,7 +390,8 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
     if len(number) != 9 or not number.isdigit():
         # no customer to look under (a smudge over the number): a contract one slip from
         # one that the letter's holder has is still that contract
-        if contract and owner is None and (near := _contract_by_names(crm, contract, names)):
+        if contract and owner is None and (near := _contract_by_names(crm, contract, names)
+                                           or _by_names_again(crm, ext, names)):
             ext = _settled(ext, CrmMatch(None, near, number, near.contract_number,
                                          corrected=(("contract_number", contract),)))
         else:
@@ -334,7 +405,9 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
             owner.customer_number != number and names_match(names, owner):
         customer = None
     if customer is None:
-        other = _find_customer(crm, number, contract, names)
+        other = _find_customer(crm, number, contract, names) or _one(
+            _find_customer(crm, again, contract, names)
+            for again in _seconds(ext, "customer_number") if len(again) == 9 and again.isdigit())
         if not other:
             ext = _in_the_crms_form(ext, crm, contract)
             return ext, CrmMatch(None, None, number, ext.get("contract_number"))
@@ -359,8 +432,10 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         match = next((c for c in contracts if normalise_contract(c.contract_number) == key),
                      None)
         if match is None:
-            match, candidates = _closest(contract, contracts,
-                                         "contract_number" in ext.unreadable)
+            unsure = "contract_number" in ext.unreadable
+            match, candidates = _closest(contract, contracts, unsure)
+            if match is None and not candidates and owner is None:
+                match = _closest_again(_seconds(ext, "contract_number"), contracts, unsure)
             if match is not None:
                 corrected.append(("contract_number", contract))
                 contract = match.contract_number

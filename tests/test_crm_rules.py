@@ -410,3 +410,55 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
         record = _decide(tmp_path, crm, _letter(customer_number="999888777",
                                                 contract_number=read))
         assert record.values["contract_number"] == read
+
+
+def _read_twice(second: list[tuple[str, str]], **values: str) -> Analysis:
+    """A letter whose numbers were read again from their boxes as ``second``."""
+    letter = _letter(**values)
+    assert letter.ext is not None
+    again = tuple(FieldValue(name, value, Evidence(1, Box(0.1, 0.2, 0.4, 0.23), 0.8, value))
+                  for name, value in second)
+    return Analysis(letter.source_file, letter.sha256, letter.kind,
+                    Extraction(letter.ext.fields, signed=True, second=again), confidence=0.9)
+
+
+def test_a_number_the_crm_knows_only_as_read_again_is_that_reading(tmp_path: Path,
+                                                                   crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _read_twice(
+        [("customer_number", "123456789"), ("contract_number", "CTR-2019-001234")],
+        customer_number="723456189", contract_number="CTR-2019-8X1Z34"))
+    assert record.status == "ok", record.findings
+    assert record.values["customer_number"] == "123456789"
+    assert record.values["contract_number"] == "CTR-2019-001234"
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and field.evidence.text == \
+        "read again from its box, known to the CRM; first read as CTR-2019-8X1Z34"
+    # read again as two values the CRM knows: neither is taken
+    tied = _decide(tmp_path, crm, _read_twice(
+        [("contract_number", "CTR-2019-001234"), ("contract_number", "VO12345678")],
+        contract_number="CTR-2019-8X1Z34"))
+    assert tied.values["contract_number"] == "CTR-2019-8X1Z34"
+    assert "contract_mismatch" in _codes(tied)
+
+
+def test_a_contract_read_again_one_slip_from_the_customers_is_that_contract(
+        tmp_path: Path, crm: Crm) -> None:
+    record = _decide(tmp_path, crm, _read_twice([("contract_number", "CTR-2O19-001234")],
+                                                contract_number="CTR-2019-8X1Z34"))
+    assert record.values["contract_number"] == "CTR-2019-001234"
+    assert record.status == "ok", record.findings
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and \
+        field.evidence.text == "matched in the CRM; read as CTR-2019-8X1Z34"
+
+
+def test_a_contract_read_again_as_another_customers_stays_one_slip_from_its_own(
+        tmp_path: Path, crm: Crm) -> None:
+    # read as one slip from the customer's own contract, read again as Paul Martin's:
+    # the slip is the customer's own contract, not another customer's
+    record = _decide(tmp_path, crm, _read_twice([("contract_number", "AB123456789")],
+                                                contract_number="VO1234567B",
+                                                subscription_date="2020-01-02",
+                                                contract_type="mobile"))
+    assert record.values["contract_number"] == "VO12345678"
+    assert "contract_mismatch" not in _codes(record)
