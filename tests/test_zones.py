@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -28,6 +29,7 @@ from pipeline.records import (
     Word,
 )
 from pipeline.text.engines import open_engine
+from pipeline.text.images import rotate, turn
 from pipeline.text.ocr import PageImage
 from pipeline.text.zones import Zones
 
@@ -59,6 +61,20 @@ VALUE = (650, 500, "PRO482913K")
 
 def _page(words: list[Word]) -> DocumentText:
     return DocumentText((Page(1, WIDTH, HEIGHT, (Line(tuple(words)),), "tesseract"),))
+
+
+@pytest.mark.parametrize("degrees", [0, 90, 180, 270])
+@pytest.mark.parametrize("angle", [0.0, 1.3, -2.2])
+def test_a_crop_of_the_upright_page_is_the_turned_and_deskewed_pages(degrees: int,
+                                                                      angle: float) -> None:
+    rng = np.random.default_rng(1)
+    gray = cv2.GaussianBlur((rng.random((700, 500)) * 255).astype(np.uint8), (9, 9), 0)
+    upright = rotate(turn(gray, degrees), angle)  # what the page's reading saw
+    image = PageImage(gray, degrees, angle)
+    assert image.size == (upright.shape[1], upright.shape[0])
+    crop = image.crop(100, 200, 300, 260)
+    assert crop.shape == (60, 200)
+    assert np.abs(crop.astype(int) - upright[200:260, 100:300].astype(int)).max() <= 1
 
 
 def test_a_zone_is_read_again_in_the_pages_coordinates(engine) -> None:
@@ -110,3 +126,7 @@ def test_a_value_read_otherwise_the_second_time_is_kept_beside_the_first(engine)
     assert analysis_from_json(analysis_to_json(analysis)).ext == ext
     # without pixels (a text layer), nothing is read again
     assert again(build_layout(doc), fields) == ()
+    # nor a number OCR was sure of
+    sure = (FieldValue("contract_number", "PRQ482913K",
+                       Evidence(1, misread[4].box, 0.97, "N° de contrat : PRQ482913K")),)
+    assert again(layout, sure) == ()

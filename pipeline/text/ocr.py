@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import cached_property
 
 import cv2
 import numpy as np
@@ -152,19 +151,39 @@ def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Wo
                     for w in ws]
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageImage:
     """A read page's pixels, kept for a second look at a zone (``zones.py``): the
     grayscale page, which the upright page's word boxes fit once it is turned and
-    deskewed as that page was (done on first use)."""
+    deskewed as that page was."""
 
     gray: np.ndarray
     degrees: int  # quarter turns, as ``turn``
     angle: float  # deskew, as ``rotate``
 
-    @cached_property
-    def upright(self) -> np.ndarray:
-        return rotate(turn(self.gray, self.degrees), self.angle)
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) of the upright page."""
+        h, w = self.gray.shape[:2]
+        return (h, w) if self.degrees % 180 else (w, h)
+
+    def crop(self, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+        """The upright page's pixels in [x0, x1) x [y0, y1): the same as turning and
+        deskewing the whole page (``turn``, then ``rotate``) and cutting them out, but
+        only those pixels are computed (one warp of the crop, not of the page)."""
+        h, w = self.gray.shape[:2]
+        k = (self.degrees // 90) % 4
+        # np.rot90 (k quarter turns counter-clockwise) as a map of pixel coordinates
+        turned = {0: [[1, 0, 0], [0, 1, 0]], 1: [[0, 1, 0], [-1, 0, w - 1]],
+                  2: [[-1, 0, w - 1], [0, -1, h - 1]], 3: [[0, -1, h - 1], [1, 0, 0]]}[k]
+        tw, th = self.size
+        angle = self.angle if abs(self.angle) >= 0.05 else 0.0  # as ``rotate``
+        deskew = cv2.getRotationMatrix2D((tw / 2, th / 2), angle, 1.0)
+        to_upright = np.vstack([deskew, [0, 0, 1]]) @ np.vstack([turned, [0, 0, 1]])
+        shift = np.array([[1, 0, -x0], [0, 1, -y0], [0, 0, 1]], dtype=float)
+        matrix = (shift @ to_upright)[:2]
+        return cv2.warpAffine(self.gray, matrix, (max(1, x1 - x0), max(1, y1 - y0)),
+                              flags=cv2.INTER_LINEAR, borderValue=255)
 
 
 def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine,  # noqa: ANN001

@@ -73,15 +73,14 @@ class Zones:
         image = self.images.get(page)
         if image is None:
             return []
-        upright = image.upright
+        width, height = image.size
         h = max(1.0, box.y1 - box.y0)
         x0, y0 = max(0, int(box.x0 - 0.3 * h)), max(0, int(box.y0 - 0.25 * h))
-        x1 = min(upright.shape[1], int(box.x1 + 0.3 * h))
-        y1 = min(upright.shape[0], int(box.y1 + 0.25 * h))
+        x1, y1 = min(width, int(box.x1 + 0.3 * h)), min(height, int(box.y1 + 0.25 * h))
         if x1 - x0 < 4 or y1 - y0 < 4:
             return []
         scale = min(MAX_SCALE, max(1.0, LINE_PIXELS / h))
-        crop = way(upright[y0:y1, x0:x1], scale)
+        crop = way(image.crop(x0, y0, x1, y1), scale)
         crop = cv2.copyMakeBorder(crop, BORDER, BORDER, BORDER, BORDER, cv2.BORDER_CONSTANT,
                                   value=255)
         try:
