@@ -11,7 +11,7 @@ customer whose holder or company is the letter's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -307,37 +307,38 @@ def _one(found: Iterable[str]) -> str:
     return values.pop() if len(values) == 1 else ""
 
 
-def _read_again(ext: Extraction, crm: Crm) -> Extraction:
-    """A number the CRM does not know as first read, and knows as read again from its
-    box (``Extraction.second``) in one value, is that value: the same ink read twice,
-    and only one reading is a real customer or contract.
-
-    A contract read again as another customer's stays as first read when the first
-    reading is one slip from a contract of the letter's own customer.
-    """
+def _read_again(ext: Extraction, name: str, known: Callable[[str], bool],
+                fits: Callable[[str], bool]) -> Extraction:
+    """A number the CRM does not know (``known``) as first read, and knows as read
+    again from its box (``Extraction.second``) in exactly one value that ``fits`` the
+    letter, is that value: the same ink read twice, and only one reading is a real
+    customer or contract.  Its doubt (``unreadable``) goes with the first reading."""
+    i = next((k for k, f in enumerate(ext.fields) if f.name == name), None)
+    if i is None or known(ext.fields[i].value):
+        return ext
+    others = [s for s in ext.second if s.name == name]
+    value = _one(s.value for s in others if known(s.value) and fits(s.value))
+    if not value:
+        return ext
     fields = list(ext.fields)
-    for name in ("customer_number", "contract_number"):
-        i = next((k for k, f in enumerate(fields) if f.name == name), None)
-        if i is None:
-            continue
-        first = fields[i].value
-        others = [s for s in ext.second if s.name == name]
-        if name == "customer_number":
-            known = [] if crm.customer(first) else \
-                [s.value for s in others if crm.customer(s.value)]
-        else:
-            number = next((f.value for f in fields if f.name == "customer_number"), "")
-            near_own = any(distance(first, c.contract_number) <= 1
-                           for c in crm.contracts_of(number))
-            known = [] if crm.contract(first) else \
-                [s.value for s in others if (c := crm.contract(s.value)) and
-                 (c.customer_number == number or not near_own)]
-        if value := _one(known):
-            fields[i] = _taken_again(fields[i], next(s for s in others if s.value == value))
+    fields[i] = _taken_again(fields[i], next(s for s in others if s.value == value))
     return replace(ext, fields=tuple(fields),
-                   unreadable=tuple(n for n in ext.unreadable
-                                    if all(f.value == ext.get(f.name) for f in fields
-                                           if f.name == n)))
+                   unreadable=tuple(n for n in ext.unreadable if n != name))
+
+
+def _contract_read_again(ext: Extraction, crm: Crm, number: str,
+                         contracts: list[CrmContract], unsure: bool) -> Extraction:
+    """``_read_again`` for the contract, once the customer (``number``, its
+    ``contracts``) is settled: another customer's contract read again does not replace
+    a first reading that is one of this customer's but for OCR's slips."""
+    first = ext.get("contract_number")
+    near_own = bool(first and contracts) and any(_closest(first, contracts, unsure))
+
+    def fits(value: str) -> bool:
+        holder = crm.contract(value)
+        return holder is not None and (holder.customer_number == number or not near_own)
+
+    return _read_again(ext, "contract_number", lambda v: crm.contract(v) is not None, fits)
 
 
 def _taken_again(first: FieldValue, again: FieldValue) -> FieldValue:
@@ -364,9 +365,12 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
 
     None when there is no 9-digit customer number to look up (its own flag says so).
     """
-    ext = _read_again(ext, crm)
-    number, contract = ext.get("customer_number"), ext.get("contract_number")
     names = [ext.get(n) for n in ("holder_name", "company_name", "signatory_name")]
+    # a customer read again is taken, as a slip is, only with the letter's names
+    ext = _read_again(ext, "customer_number", lambda v: crm.customer(v) is not None,
+                      lambda v: names_match(names, crm.customer(v)))
+    number, contract = ext.get("customer_number"), ext.get("contract_number")
+    unsure = "contract_number" in ext.unreadable
     corrected: list[tuple[str, str]] = []
     if number.isdigit() and len(number) in (8, 10) and \
             (other := _one_digit_more_or_less(crm, number, names)):
@@ -388,6 +392,9 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         corrected.append(("customer_number", number or on_page))
         number = on_page
     if len(number) != 9 or not number.isdigit():
+        ext = _contract_read_again(ext, crm, "", [], unsure)
+        contract = ext.get("contract_number")
+        owner = crm.contract(contract) if contract else None
         # no customer to look under (a smudge over the number): a contract one slip from
         # one that the letter's holder has is still that contract
         if contract and owner is None and (near := _contract_by_names(crm, contract, names)
@@ -409,7 +416,8 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
             _find_customer(crm, again, contract, names)
             for again in _seconds(ext, "customer_number") if len(again) == 9 and again.isdigit())
         if not other:
-            ext = _in_the_crms_form(ext, crm, contract)
+            ext = _contract_read_again(ext, crm, number, [], unsure)
+            ext = _in_the_crms_form(ext, crm, ext.get("contract_number"))
             return ext, CrmMatch(None, None, number, ext.get("contract_number"))
         customer = crm.customer(other)
         corrected.append(("customer_number", number))
@@ -418,6 +426,10 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         return ext, None  # an unsure number, and nothing on the letter to confirm it
     assert customer is not None
     contracts = crm.contracts_of(number)
+    ext = _contract_read_again(ext, crm, number, contracts, unsure)
+    if ext.get("contract_number") != contract:
+        contract = ext.get("contract_number")
+        owner = crm.contract(contract)
     match: CrmContract | None = None
     candidates: tuple[str, ...] = ()
     owner_number = ""
@@ -432,7 +444,6 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         match = next((c for c in contracts if normalise_contract(c.contract_number) == key),
                      None)
         if match is None:
-            unsure = "contract_number" in ext.unreadable
             match, candidates = _closest(contract, contracts, unsure)
             if match is None and not candidates and owner is None:
                 match = _closest_again(_seconds(ext, "contract_number"), contracts, unsure)

@@ -79,10 +79,11 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
     if entry.kind != "file":
         return Analysis(source, sha, error=entry.skip_reason)
     try:
-        images: dict[int, PageImage] = {}
-        doc = read_document(path, ctx.settings, lambda: ctx.ocr, images)
         # a second look with the tesseract command would start it again for each zone
-        # (0.4 s): it is taken with the engine kept loaded
+        # (0.4 s): it is taken with the engine kept loaded (pixels kept for nothing
+        # where "auto" finds no tesserocr: a document's first pages, while it is read)
+        images: dict[int, PageImage] | None = {} if ctx.settings.ocr != "pytesseract" else None
+        doc = read_document(path, ctx.settings, lambda: ctx.ocr, images)
         zones = Zones(images, ctx.ocr, ctx.settings.ocr_timeout) \
             if images and ctx.ocr.name == "tesserocr" else None
         layout = build_layout(doc, zones)

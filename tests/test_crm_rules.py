@@ -433,6 +433,13 @@ def test_a_number_the_crm_knows_only_as_read_again_is_that_reading(tmp_path: Pat
     field = next(f for f in record.evidence if f.name == "contract_number")
     assert field.evidence is not None and field.evidence.text == \
         "read again from its box, known to the CRM; first read as CTR-2019-8X1Z34"
+    # a customer read again whose holder and company the letter does not name is not
+    # taken, as a slip would not be
+    stranger = _decide(tmp_path, crm, _read_twice([("customer_number", "987654321")],
+                                                  customer_number="723456189",
+                                                  contract_number="CTR-2019-8X1Z34"))
+    assert stranger.values["customer_number"] == "723456189"
+    assert "unknown_customer" in _codes(stranger)
     # read again as two values the CRM knows: neither is taken
     tied = _decide(tmp_path, crm, _read_twice(
         [("contract_number", "CTR-2019-001234"), ("contract_number", "VO12345678")],
@@ -462,3 +469,15 @@ def test_a_contract_read_again_as_another_customers_stays_one_slip_from_its_own(
                                                 contract_type="mobile"))
     assert record.values["contract_number"] == "VO12345678"
     assert "contract_mismatch" not in _codes(record)
+    mobile = dict(subscription_date="2020-01-02", contract_type="mobile")
+    # a slip of any kind, not only a look-alike
+    other = _decide(tmp_path, crm, _read_twice([("contract_number", "AB123456789")],
+                                               contract_number="VO1234567X", **mobile))
+    assert other.values["contract_number"] == "VO12345678"
+    # the customer's own contracts once its number is settled (one look-alike digit off)
+    settled = _decide(tmp_path, crm, _read_twice([("contract_number", "AB123456789")],
+                                                 customer_number="123456780",
+                                                 contract_number="VO1234567B", **mobile))
+    assert settled.values["customer_number"] == "123456789"
+    assert settled.values["contract_number"] == "VO12345678"
+    assert "contract_mismatch" not in _codes(settled)

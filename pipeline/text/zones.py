@@ -17,7 +17,6 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from ..errors import UnreadableFile
 from ..records import Box, Word
 from .engines import OcrEngine
 from .ocr import PageImage
@@ -69,7 +68,18 @@ class Zones:
              ) -> list[Word]:
         """The words read in ``box`` of ``page`` (its upright pixels) made ready for OCR
         by ``way``, as one line, in the page's coordinates; none when the page has no
-        pixels or nothing is read."""
+        pixels or nothing is read.  OCR or OpenCV failing on a zone gives nothing
+        either: the first reading stands, and the letter is not lost for a second
+        look."""
+        try:
+            return self._read(page, box, way)
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001
+            return []
+
+    def _read(self, page: int, box: Box, way: Callable[[np.ndarray, float], np.ndarray]
+              ) -> list[Word]:
         image = self.images.get(page)
         if image is None:
             return []
@@ -83,10 +93,7 @@ class Zones:
         crop = way(image.crop(x0, y0, x1, y1), scale)
         crop = cv2.copyMakeBorder(crop, BORDER, BORDER, BORDER, BORDER, cv2.BORDER_CONSTANT,
                                   value=255)
-        try:
-            data = self.engine.read_line(np.ascontiguousarray(crop), self.timeout)
-        except UnreadableFile:
-            return []  # the first reading stands
+        data = self.engine.read_line(np.ascontiguousarray(crop), self.timeout)
         words = []
         for i, text in enumerate(data["text"]):
             text = (text or "").strip()
