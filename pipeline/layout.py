@@ -496,7 +496,6 @@ class Layout:
                 return there[0]
         return None
 
-
     def _looked_again(self, pl: PageLayout, box: Box, read: Reader) -> Found | None:
         """The value in the label's row, right of it, read a second time from the
         page's pixels: where the page's reading garbled it past reading, or left it
