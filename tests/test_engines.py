@@ -191,7 +191,7 @@ def test_lines_the_page_reading_left_out_are_read_again() -> None:
     # are missing, its ink is not.  Here the first pass is cut to its first line.
     from PIL import ImageDraw, ImageFont
 
-    from pipeline.text.ocr import _read_missed, _words, unread_lines
+    from pipeline.text.ocr import _read_missed, table_words, unread_lines
 
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 42)
     page = Image.new("L", (2480, 3508), 255)
@@ -205,7 +205,7 @@ def test_lines_the_page_reading_left_out_are_read_again() -> None:
               fill=0, width=5)
     bw = binarize(np.asarray(page), 300)
     engine = open_engine("tesserocr", LANGUAGES)
-    first = [(k, w) for k, w in _words(engine.read(bw, 60)) if w.box.y1 < 960]
+    first = [(k, w) for k, w in table_words(engine.read(bw, 60)) if w.box.y1 < 960]
     assert " ".join(w.text for _, w in first) == "Madame, Monsieur,"
     missed = unread_lines(bw, [w for _, w in first], 300)
     # the three lines left out, one box each, and not the signature under them
@@ -214,7 +214,7 @@ def test_lines_the_page_reading_left_out_are_read_again() -> None:
     assert text.startswith("Madame, Monsieur, Je vous demande")
     assert "418 552 907" in text and "RT-40917" in text and "salutations" in text
     # a page read whole has nothing left out, its signature included
-    everything = [w for _, w in _words(engine.read(bw, 60))]
+    everything = [w for _, w in table_words(engine.read(bw, 60))]
     assert unread_lines(bw, everything, 300) == []
     # a scanner's textured edge looks like a line left out, but reads as scraps
     noisy = np.asarray(page).copy()
@@ -222,6 +222,6 @@ def test_lines_the_page_reading_left_out_are_read_again() -> None:
     strip = noisy[3300:3370, 200:2300]
     strip[rng.random(strip.shape) < 0.2] = 0
     bw = binarize(noisy, 300)
-    read = _words(engine.read(bw, 60))
+    read = table_words(engine.read(bw, 60))
     assert [w for _, w in _read_missed(bw, read, 300, engine, 60)
             if w.box.y0 > 3250] == [w for _, w in read if w.box.y0 > 3250]

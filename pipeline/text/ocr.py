@@ -22,7 +22,9 @@ MISSED_CONFIDENCE = 0.6  # the least mean confidence of a line read again to be 
 KEPT_PAGES = 3
 
 
-def _words(data: dict) -> list[tuple[tuple[int, int, int], Word]]:
+def table_words(data: dict) -> list[tuple[tuple[int, int, int], Word]]:
+    """The words of Tesseract's word table (``OcrEngine.read``), each with its (block,
+    paragraph, line) key; empty and unread cells left out."""
     out = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
@@ -135,7 +137,7 @@ def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Wo
     y0 = max(0, int(min(m.y0 for m in missed)) - pad)
     x1, y1 = int(max(m.x1 for m in missed)) + pad, int(max(m.y1 for m in missed)) + pad
     lines: dict[tuple[int, int, int], list[Word]] = {}
-    for (block, par, line), w in _words(engine.read(cleaned[y0:y1, x0:x1], timeout,
+    for (block, par, line), w in table_words(engine.read(cleaned[y0:y1, x0:x1], timeout,
                                                      block=True)):
         b = Box(w.box.x0 + x0, w.box.y0 + y0, w.box.x1 + x0, w.box.y1 + y0)
         mid_x, mid_y = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
@@ -212,7 +214,7 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine,  # noqa
         angle = skew_angle(upright)
         upright = rotate(upright, angle)
         cleaned = erase_rules(upright, dpi)
-        words = _words(engine.read(cleaned, settings.ocr_timeout))
+        words = table_words(engine.read(cleaned, settings.ocr_timeout))
         across = across_share(words)
         if across < 0.5 and degrees == first:
             # Tesseract read the lines up or down the page: the page lies on its side
@@ -229,7 +231,7 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine,  # noqa
     if not _good(q, words):
         # a poor reading, often handwriting whose lines the page layout analysis
         # breaks up: read the upright page as one block of lines, keep the better
-        block = _words(engine.read(cleaned, settings.ocr_timeout, block=True))
+        block = table_words(engine.read(cleaned, settings.ocr_timeout, block=True))
         if quality(block) > q:
             words = block
     words = _read_missed(cleaned, words, dpi, engine, settings.ocr_timeout)

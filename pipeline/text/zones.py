@@ -19,7 +19,7 @@ import numpy as np
 
 from ..records import Box, Word
 from .engines import OcrEngine
-from .ocr import PageImage
+from .ocr import PageImage, table_words
 
 LINE_PIXELS = 48  # a zone is scaled so that its line is about this tall
 MAX_SCALE = 3.0
@@ -94,18 +94,11 @@ class Zones:
         crop = cv2.copyMakeBorder(crop, BORDER, BORDER, BORDER, BORDER, cv2.BORDER_CONSTANT,
                                   value=255)
         data = self.engine.read_line(np.ascontiguousarray(crop), self.timeout)
-        words = []
-        for i, text in enumerate(data["text"]):
-            text = (text or "").strip()
-            conf = float(data["conf"][i])
-            if not text or conf < 0:
-                continue
 
-            def back(v: float, origin: int) -> float:
-                return origin + (v - BORDER) / scale
+        def back(v: float, origin: int) -> float:
+            return origin + (v - BORDER) / scale
 
-            left, top = data["left"][i], data["top"][i]
-            words.append(Word(text, Box(back(left, x0), back(top, y0),
-                                        back(left + data["width"][i], x0),
-                                        back(top + data["height"][i], y0)), conf / 100))
+        words = [Word(w.text, Box(back(w.box.x0, x0), back(w.box.y0, y0),
+                                  back(w.box.x1, x0), back(w.box.y1, y0)), w.conf)
+                 for _, w in table_words(data)]
         return sorted(words, key=lambda w: w.box.x0)
