@@ -230,21 +230,24 @@ def _contract_by_names(crm: Crm, contract: str, names: list[str]) -> CrmContract
     return found.popitem()[1] if len(found) == 1 else None
 
 
+def _one_contract(found: Iterable[CrmContract | None]) -> CrmContract | None:
+    """The one contract found, or None for none or several."""
+    by_number = {c.contract_number: c for c in found if c is not None}
+    return by_number.popitem()[1] if len(by_number) == 1 else None
+
+
 def _by_names_again(crm: Crm, ext: Extraction, names: list[str]) -> CrmContract | None:
     """``_contract_by_names`` for the values the contract was read as again: the one
     contract they lead to."""
-    found = {c.contract_number: c for again in _seconds(ext, "contract_number")
-             if (c := _contract_by_names(crm, again, names))}
-    return found.popitem()[1] if len(found) == 1 else None
+    return _one_contract(_contract_by_names(crm, again, names)
+                         for again in _seconds(ext, "contract_number"))
 
 
 def _closest_again(readings: list[str], contracts: list[CrmContract], unsure: bool
                    ) -> CrmContract | None:
     """The one contract of the customer's that the values read again lead to (each as
     ``_closest``), when the first reading led to none."""
-    found = {m.contract_number: m for again in readings
-             if (m := _closest(again, contracts, unsure)[0]) is not None}
-    return found.popitem()[1] if len(found) == 1 else None
+    return _one_contract(_closest(again, contracts, unsure)[0] for again in readings)
 
 
 def _fits(code: str, prefix: str, mask: str) -> str:
