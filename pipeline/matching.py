@@ -347,7 +347,7 @@ def _contract_read_again(ext: Extraction, crm: Crm, number: str,
 def _taken_again(first: FieldValue, again: FieldValue) -> FieldValue:
     """The value read again, with its evidence, saying what was first read."""
     old = again.evidence or first.evidence
-    note = f"read again from its box, known to the CRM; first read as {first.value}"
+    note = f"read again from its box, known to the CRM, rather than {first.value}"
     return FieldValue(first.name, again.value, replace(old, confidence=0.95, text=note)
                       if old else Evidence(0, None, 0.95, note))
 

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.codec import analysis_from_json, analysis_to_json
 from pipeline.context import Settings
-from pipeline.extract.numbers import again, contract_number
+from pipeline.extract.numbers import ReadAgain, by_most, contract_number, read_again
 from pipeline.layout import build_layout
 from pipeline.lexicon import Lexicon
 from pipeline.records import (
@@ -126,7 +126,8 @@ def test_a_value_the_page_reading_lost_is_read_again_right_of_its_label(
     assert found.value.evidence is not None and found.value.evidence.page == 1
 
 
-def test_a_value_read_otherwise_the_second_time_is_kept_beside_the_first(engine) -> None:
+def test_a_number_misread_on_the_page_is_taken_as_its_zone_reads_it_and_kept(engine
+                                                                              ) -> None:
     gray, words = _drawn([*LABEL, VALUE, (300, 600, "Client"), (460, 600, "123 456 789")])
     misread = [*words[:4], Word("PRQ482913K", words[4].box, 0.6), *words[5:]]
     doc = _page(misread)
@@ -135,17 +136,64 @@ def test_a_value_read_otherwise_the_second_time_is_kept_beside_the_first(engine)
                          Evidence(1, misread[4].box, 0.6, "N° de contrat : PRQ482913K")),
               FieldValue("customer_number", "123456789",
                          Evidence(1, words[6].box, 0.9, "Client 123 456 789")))
-    second = again(layout, fields)
-    # the customer number read the same: only the contract's other reading is kept
-    assert [(f.name, f.value) for f in second] == [("contract_number", "PRO482913K")]
-    assert second[0].evidence is not None and second[0].evidence.page == 1
+    again = read_again(layout, fields)
+    # the zone read twice "PRO482913K": two readings against one, each surer
+    contract, customer = again.fields
+    assert contract.value == "PRO482913K" and contract.evidence is not None
+    assert contract.evidence.confidence > 0.6
+    assert "first read as PRQ482913K" in contract.evidence.text
+    # the customer number read the same: it stands, and only the page's other
+    # reading of the contract is kept
+    assert customer == fields[1]
+    assert [(f.name, f.value) for f in again.others] == [("contract_number", "PRQ482913K")]
     # the store keeps both readings
-    ext = Extraction(fields, second=second)
+    ext = Extraction(again.fields, second=again.others)
     analysis = Analysis("a.png", "0" * 64, Classification("termination_letter", "fr"), ext)
     assert analysis_from_json(analysis_to_json(analysis)).ext == ext
     # without pixels (a text layer), nothing is read again
-    assert again(build_layout(doc), fields) == ()
+    assert read_again(build_layout(doc), fields) == ReadAgain(fields, ())
     # nor a number OCR was sure of
     sure = (FieldValue("contract_number", "PRQ482913K",
                        Evidence(1, misread[4].box, 0.97, "N° de contrat : PRQ482913K")),)
-    assert again(layout, sure) == ()
+    assert read_again(layout, sure) == ReadAgain(sure, ())
+
+
+def _read(name: str, value: str, confidence: float) -> FieldValue:
+    return FieldValue(name, value, Evidence(1, Box(0, 0, 10, 10), confidence, value))
+
+
+@pytest.mark.parametrize("first, readings, taken", [
+    # two readings against one, surer together: the character changes, the form stays
+    (("2-SVHK98", 0.9), [("2-5VHK98", 0.88), ("25VHK98", 0.67)], "2-5VHK98"),
+    # each character by its own vote: neither zone reading is right whole
+    (("PRO454900Z", 0.73), [("PRO4549092", 0.88), ("PRO454909Z", 0.61)], "PRO454909Z"),
+    # two readings that agree but weigh less than the first's own confidence
+    (("JS459086729", 0.91), [("J5459086729", 0.27), ("J5459086729", 0.26)], "JS459086729"),
+    # one reading alone, however sure, does not outvote the first
+    (("PRQ482913K", 0.6), [("PRO482913K", 0.99)], "PRQ482913K"),
+    # a reading of another length (a prefix lost) has no say
+    (("FT3540443071", 0.76), [("3540443071", 0.97), ("3540443071", 0.97)], "FT3540443071"),
+])
+def test_a_contract_number_is_taken_as_most_readings_give_it(
+        first: tuple[str, float], readings: list[tuple[str, float]], taken: str) -> None:
+    got = by_most(_read("contract_number", *first),
+                  [_read("contract_number", *r) for r in readings])
+    assert got.value == taken
+    if taken == first[0]:
+        assert got == _read("contract_number", *first)
+
+
+@pytest.mark.parametrize("first, readings, taken", [
+    (("292823056", 0.7), [("292823956", 0.94), ("292823956", 0.97)], "292823956"),
+    # a speck read as a tenth digit on the page, nine agreed in the zone
+    (("1144843000", 0.67), [("144843000", 0.43), ("144843000", 0.59)], "144843000"),
+    # ... but not when the zone's readings disagree
+    (("1144843000", 0.67), [("144843000", 0.43), ("144843080", 0.59)], "1144843000"),
+    # a reading that is no customer number has no say
+    (("111042282", 0.9), [("7110422821", 0.91), ("711042282", 0.92)], "111042282"),
+])
+def test_a_customer_number_is_taken_as_most_readings_give_it(
+        first: tuple[str, float], readings: list[tuple[str, float]], taken: str) -> None:
+    got = by_most(_read("customer_number", *first),
+                  [_read("customer_number", *r) for r in readings])
+    assert got.value == taken

@@ -15,13 +15,13 @@ from .companies import company
 from .dates import classify_dates
 from .numbers import (
     NumberResult,
-    again,
     codes,
     contract_by_context,
     contract_by_name,
     contract_number,
     customer_by_shape,
     customer_number,
+    read_again,
 )
 from .people import holder, signature
 from .routing import contract_type, recipient
@@ -61,9 +61,9 @@ def extract(layout: Layout, kind: Classification, lex: Lexicon, *,
     """What a clerk would copy from this document into the CRM, each value with the
     box it was read from in fractions of its page (see ``Box``)."""
     ext = _extract(layout, kind, lex, nlp, min_confidence)
-    second = again(layout, ext.fields)  # for the CRM to settle (matching.py)
-    return replace(ext, fields=tuple(in_page_fractions(f, layout.doc) for f in ext.fields),
-                   second=tuple(in_page_fractions(f, layout.doc) for f in second))
+    again = read_again(layout, ext.fields)
+    return replace(ext, fields=tuple(in_page_fractions(f, layout.doc) for f in again.fields),
+                   second=tuple(in_page_fractions(f, layout.doc) for f in again.others))
 
 
 def _extract(layout: Layout, kind: Classification, lex: Lexicon,

@@ -24,7 +24,7 @@ from ..layout import (
 )
 from ..lexicon import Lexicon, ocr_word
 from ..normalise import fold
-from ..records import FieldValue
+from ..records import Evidence, FieldValue
 from .common import as_digits
 
 FILLER_WORDS = {"est", "le", "la", "is", "to", "nr", "n°", "no", ":", "-", "–", "=", "numéro",
@@ -378,32 +378,102 @@ MAX_CODES = 400  # a long document's first ones: a contract is quoted early
 # whose second reading was right and first wrong, none was read above 0.94, and 37 %
 # of all numbers are (docs/speed.md).
 SURE = 0.95
+CUSTOMER_SHAPE = re.compile(r"[0-9]{9}")
 
 
-def again(layout: Layout, fields: tuple[FieldValue, ...]) -> tuple[FieldValue, ...]:
+@dataclass(frozen=True)
+class ReadAgain:
+    """The numbers as most of their readings give them, and every other value read."""
+
+    fields: tuple[FieldValue, ...]
+    others: tuple[FieldValue, ...]  # for the CRM to settle (matching.py)
+
+
+def _bare(value: str) -> str:
+    return re.sub(r"[\W_]", "", value)
+
+
+def by_most(first: FieldValue, readings: list[FieldValue]) -> FieldValue:
+    """``first`` as most of its readings give it, character by character.
+
+    The page's reading and its zone's (``text/zones.py``) misread different
+    characters.  A character is changed where at least two readings of the same
+    length agree on another one and weigh more, by their confidence, than those that
+    give the first's.  A customer number read with another count of digits takes the
+    nine digits that all other readings agree on.  The value keeps the first's form
+    (its hyphens), and says what was first read.
+    """
+    value = _bare(first.value)
+    ev = first.evidence
+    weigh = [(value, ev.confidence if ev else 0.0)] + [
+        (_bare(r.value), r.evidence.confidence if r.evidence else 0.0) for r in readings]
+    if first.name == "customer_number":
+        if not CUSTOMER_SHAPE.fullmatch(value):
+            whole = {v for v, _ in weigh[1:] if CUSTOMER_SHAPE.fullmatch(v)}
+            agreed = [r for r in readings if _bare(r.value) in whole]
+            if len(whole) == 1 and len(agreed) >= 2:
+                return _voted(first, agreed[0].value, readings)
+            return first
+        weigh = [(v, c) for v, c in weigh if CUSTOMER_SHAPE.fullmatch(v)]
+    same = [(v, c) for v, c in weigh if len(v) == len(value)]
+    chars = []
+    for i, own in enumerate(value):
+        score: dict[str, float] = {}
+        count: dict[str, int] = {}
+        for v, c in same:
+            score[v[i]] = score.get(v[i], 0.0) + c
+            count[v[i]] = count.get(v[i], 0) + 1
+        best = max(score, key=lambda ch: score[ch])
+        chars.append(best if count[best] >= 2 and score[best] > score[own] else own)
+    if "".join(chars) == value:
+        return first
+    it = iter(chars)
+    return _voted(first, re.sub(r"[^\W_]", lambda _: next(it), first.value), readings)
+
+
+def _voted(first: FieldValue, value: str, readings: list[FieldValue]) -> FieldValue:
+    """``value`` for ``first``, trusted as much as the readings that give it whole."""
+    ev = first.evidence
+    whole = [r.evidence.confidence for r in readings
+             if r.evidence and _bare(r.value) == _bare(value)]
+    note = f"{value} as most of its readings give it; first read as {first.value}"
+    confidence = max(whole, default=ev.confidence if ev else 0.0)
+    return FieldValue(first.name, value, replace(ev, confidence=confidence, text=note)
+                      if ev else Evidence(0, None, confidence, note))
+
+
+def read_again(layout: Layout, fields: tuple[FieldValue, ...]) -> ReadAgain:
     """The customer and contract numbers read again from their boxes on a scanned
-    page (``text/zones.py``), each way of reading that gives another value once; not
-    those read with ``SURE`` confidence."""
+    page (``text/zones.py``) in each way, each taken as most readings give it
+    (``by_most``); every other value read is kept once.  Numbers read with ``SURE``
+    confidence are not read again."""
     if layout.zones is None:
-        return ()
+        return ReadAgain(fields, ())
     customer = next((f.value for f in fields if f.name == "customer_number"), "")
     readers = {"customer_number": _customer_after,
                "contract_number": _other_than(_contract_after, customer)}
-    second = []
+    out, others = [], []
     for f in fields:
         read, ev = readers.get(f.name), f.evidence
         if read is None or ev is None or ev.box is None or ev.confidence >= SURE \
                 or not layout.zones.has(ev.page):
+            out.append(f)
             continue
         page = layout.doc.pages[ev.page - 1]
-        seen = {re.sub(r"[\W_]", "", f.value)}
+        readings = []
         for words in layout.zones.readings(ev.page, ev.box):
             stream = stream_of_words(page, words)
             got = read(stream, 0) if words else None
-            if got and (bare := re.sub(r"[\W_]", "", got[0])) not in seen:
-                seen.add(bare)
-                second.append(FieldValue(f.name, got[0], stream.evidence(got[1], got[2])))
-    return tuple(second)
+            if got:
+                readings.append(FieldValue(f.name, got[0], stream.evidence(got[1], got[2])))
+        taken = by_most(f, readings)
+        out.append(taken)
+        seen = {_bare(taken.value)}
+        for r in (f, *readings):
+            if _bare(r.value) not in seen:
+                seen.add(_bare(r.value))
+                others.append(r)
+    return ReadAgain(tuple(out), tuple(others))
 
 
 def codes(layout: Layout) -> tuple[str, ...]:
