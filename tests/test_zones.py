@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.codec import analysis_from_json, analysis_to_json
 from pipeline.context import Settings
-from pipeline.extract.numbers import ReadAgain, by_most, contract_number, read_again
+from pipeline.extract.numbers import ReadAgain, contract_number, read_again, zone_corrected
 from pipeline.layout import build_layout
 from pipeline.lexicon import Lexicon
 from pipeline.records import (
@@ -137,7 +137,7 @@ def test_a_number_misread_on_the_page_is_taken_as_its_zone_reads_it_and_kept(eng
               FieldValue("customer_number", "123456789",
                          Evidence(1, words[6].box, 0.9, "Client 123 456 789")))
     again = read_again(layout, fields)
-    # the zone read twice "PRO482913K": two readings against one, each surer
+    # the zone read twice "PRO482913K", surer than the page read "PRQ482913K"
     contract, customer = again.fields
     assert contract.value == "PRO482913K" and contract.evidence is not None
     assert contract.evidence.confidence > 0.6
@@ -163,20 +163,21 @@ def _read(name: str, value: str, confidence: float) -> FieldValue:
 
 
 @pytest.mark.parametrize("first, readings, taken", [
-    # two readings against one, surer together: the character changes, the form stays
-    (("2-SVHK98", 0.9), [("2-5VHK98", 0.88), ("25VHK98", 0.67)], "2-5VHK98"),
-    # each character by its own vote: neither zone reading is right whole
+    # the zone's readings agree, one of them surer than the page's: the character
+    # changes, the form stays
+    (("2-SVHK98", 0.9), [("2-5VHK98", 0.92), ("25VHK98", 0.67)], "2-5VHK98"),
+    # only where they agree: neither zone reading is right whole
     (("PRO454900Z", 0.73), [("PRO4549092", 0.88), ("PRO454909Z", 0.61)], "PRO454909Z"),
-    # two readings that agree but weigh less than the first's own confidence
-    (("JS459086729", 0.91), [("J5459086729", 0.27), ("J5459086729", 0.26)], "JS459086729"),
-    # one reading alone, however sure, does not outvote the first
+    # readings that agree, all less sure than the page's
+    (("JS459086729", 0.91), [("J5459086729", 0.83), ("J5459086729", 0.83)], "JS459086729"),
+    # one reading alone, however sure, is no witness
     (("PRQ482913K", 0.6), [("PRO482913K", 0.99)], "PRQ482913K"),
     # a reading of another length (a prefix lost) has no say
     (("FT3540443071", 0.76), [("3540443071", 0.97), ("3540443071", 0.97)], "FT3540443071"),
 ])
-def test_a_contract_number_is_taken_as_most_readings_give_it(
+def test_a_contract_number_is_corrected_where_its_zone_reads_it_surer(
         first: tuple[str, float], readings: list[tuple[str, float]], taken: str) -> None:
-    got = by_most(_read("contract_number", *first),
+    got = zone_corrected(_read("contract_number", *first),
                   [_read("contract_number", *r) for r in readings])
     assert got.value == taken
     if taken == first[0]:
@@ -192,8 +193,8 @@ def test_a_contract_number_is_taken_as_most_readings_give_it(
     # a reading that is no customer number has no say
     (("111042282", 0.9), [("7110422821", 0.91), ("711042282", 0.92)], "111042282"),
 ])
-def test_a_customer_number_is_taken_as_most_readings_give_it(
+def test_a_customer_number_is_corrected_where_its_zone_reads_it_surer(
         first: tuple[str, float], readings: list[tuple[str, float]], taken: str) -> None:
-    got = by_most(_read("customer_number", *first),
+    got = zone_corrected(_read("customer_number", *first),
                   [_read("customer_number", *r) for r in readings])
     assert got.value == taken

@@ -383,7 +383,7 @@ CUSTOMER_SHAPE = re.compile(r"[0-9]{9}")
 
 @dataclass(frozen=True)
 class ReadAgain:
-    """The numbers as most of their readings give them, and every other value read."""
+    """The numbers as their zones correct them, and every other value read."""
 
     fields: tuple[FieldValue, ...]
     others: tuple[FieldValue, ...]  # for the CRM to settle (matching.py)
@@ -393,38 +393,27 @@ def _bare(value: str) -> str:
     return re.sub(r"[\W_]", "", value)
 
 
-def by_most(first: FieldValue, readings: list[FieldValue]) -> FieldValue:
-    """``first`` as most of its readings give it, character by character.
+def zone_corrected(first: FieldValue, readings: list[FieldValue]) -> FieldValue:
+    """``first`` as its zone's readings correct it, character by character.
 
     The page's reading and its zone's (``text/zones.py``) misread different
-    characters.  A character is changed where at least two readings of the same
-    length agree on another one and weigh more, by their confidence, than those that
-    give the first's.  A customer number read with another count of digits takes the
-    nine digits that all other readings agree on.  The value keeps the first's form
-    (its hyphens), and says what was first read.
+    characters.  The zone's readings, of one crop, are one witness: a character
+    changes where all of them (two at least, of the first's length) agree on another
+    one and the surest of them is surer than the first reading.  A customer number
+    read with another count of digits takes the nine digits that they all agree on.
+    The value keeps the first's form (its hyphens), and says what was first read.
     """
-    value = _bare(first.value)
-    ev = first.evidence
-    weigh = [(value, ev.confidence if ev else 0.0)] + [
-        (_bare(r.value), r.evidence.confidence if r.evidence else 0.0) for r in readings]
-    if first.name == "customer_number":
-        if not CUSTOMER_SHAPE.fullmatch(value):
-            whole = {v for v, _ in weigh[1:] if CUSTOMER_SHAPE.fullmatch(v)}
-            agreed = [r for r in readings if _bare(r.value) in whole]
-            if len(whole) == 1 and len(agreed) >= 2:
-                return _voted(first, agreed[0].value, readings)
-            return first
-        weigh = [(v, c) for v, c in weigh if CUSTOMER_SHAPE.fullmatch(v)]
-    same = [(v, c) for v, c in weigh if len(v) == len(value)]
-    chars = []
-    for i, own in enumerate(value):
-        score: dict[str, float] = {}
-        count: dict[str, int] = {}
-        for v, c in same:
-            score[v[i]] = score.get(v[i], 0.0) + c
-            count[v[i]] = count.get(v[i], 0) + 1
-        best = max(score, key=lambda ch: score[ch])
-        chars.append(best if count[best] >= 2 and score[best] > score[own] else own)
+    value, sure = _bare(first.value), first.evidence.confidence if first.evidence else 0.0
+    zone = [(_bare(r.value), r.evidence.confidence if r.evidence else 0.0) for r in readings]
+    if first.name == "customer_number" and not CUSTOMER_SHAPE.fullmatch(value):
+        whole = {v for v, _ in zone}
+        agreed = whole.pop() if len(zone) >= 2 and len(whole) == 1 else ""
+        return _voted(first, agreed, readings) if CUSTOMER_SHAPE.fullmatch(agreed) else first
+    if len(zone) < 2 or any(len(v) != len(value) for v, _ in zone) \
+            or max(c for _, c in zone) <= sure:
+        return first
+    chars = [own if len({v[i] for v, _ in zone}) > 1 else zone[0][0][i]
+             for i, own in enumerate(value)]
     if "".join(chars) == value:
         return first
     it = iter(chars)
@@ -432,11 +421,11 @@ def by_most(first: FieldValue, readings: list[FieldValue]) -> FieldValue:
 
 
 def _voted(first: FieldValue, value: str, readings: list[FieldValue]) -> FieldValue:
-    """``value`` for ``first``, trusted as much as the readings that give it whole."""
+    """``value`` for ``first``, as sure as the surest reading that gives it whole."""
     ev = first.evidence
     whole = [r.evidence.confidence for r in readings
              if r.evidence and _bare(r.value) == _bare(value)]
-    note = f"{value} as most of its readings give it; first read as {first.value}"
+    note = f"{value} as its box reads it again; first read as {first.value}"
     confidence = max(whole, default=ev.confidence if ev else 0.0)
     return FieldValue(first.name, value, replace(ev, confidence=confidence, text=note)
                       if ev else Evidence(0, None, confidence, note))
@@ -444,9 +433,9 @@ def _voted(first: FieldValue, value: str, readings: list[FieldValue]) -> FieldVa
 
 def read_again(layout: Layout, fields: tuple[FieldValue, ...]) -> ReadAgain:
     """The customer and contract numbers read again from their boxes on a scanned
-    page (``text/zones.py``) in each way, each taken as most readings give it
-    (``by_most``); every other value read is kept once.  Numbers read with ``SURE``
-    confidence are not read again."""
+    page (``text/zones.py``) in each way, each corrected where those readings agree
+    (``zone_corrected``); every other value read is kept once.  Numbers read with
+    ``SURE`` confidence are not read again."""
     if layout.zones is None:
         return ReadAgain(fields, ())
     customer = next((f.value for f in fields if f.name == "customer_number"), "")
@@ -466,7 +455,7 @@ def read_again(layout: Layout, fields: tuple[FieldValue, ...]) -> ReadAgain:
             got = read(stream, 0) if words else None
             if got:
                 readings.append(FieldValue(f.name, got[0], stream.evidence(got[1], got[2])))
-        taken = by_most(f, readings)
+        taken = zone_corrected(f, readings)
         out.append(taken)
         seen = {_bare(taken.value)}
         for r in (f, *readings):
