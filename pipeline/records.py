@@ -185,8 +185,10 @@ class Extraction:
     # Every code-shaped string of the document (letters, digits, a few separators),
     # for the CRM to find a contract number that no label or word gave (matching.py).
     codes: tuple[str, ...] = ()
-    # Reference numbers read a second time from their zone of the page, where that
-    # reading differs from the first (text/zones.py): the CRM may know it (matching.py).
+    # Other values the reference numbers were read as: each reading of their zone of
+    # the page that differs from the value taken, and the page's own reading where the
+    # zone corrected it (text/zones.py, extract/numbers.py); the CRM may know one of
+    # them (matching.py).
     second: tuple[FieldValue, ...] = ()
 
     def get(self, name: str) -> str:
