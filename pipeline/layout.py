@@ -11,6 +11,7 @@ directly below it.  Boxes stay in the page's own units here.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import statistics
 from collections.abc import Callable, Iterator
@@ -295,18 +296,22 @@ class PageLayout:
         words = [w for ln in self.row_of(box) for w in ln.words if w.box.x0 >= box.x1 - 1]
         return sorted(words, key=lambda w: w.box.x0)
 
-    def below(self, box: Box) -> list[Word]:
-        """The words that stand directly under ``box``, on the first line below it.
+    def below(self, box: Box, cell: tuple[float, float] = (-math.inf, math.inf)
+              ) -> list[list[Word]]:
+        """The words that stand directly under ``box``, line by line below it, nearest
+        first (a speck OCR read as a word may come before the value's line).
 
         From the first word that overlaps the box's columns, the words that follow
-        it without a wide gap: a value under its label, in a table or a form.
+        it without a wide gap: a value under its label, in a table or a form.  Only
+        words whose middle is inside ``cell`` (left and right) count: under a row of
+        labels, the values of the cells beside are not this one's.
         """
         h = self.line_height
         under = [ln for ln in self.lines if box.y1 - 0.3 * h <= ln.box.y0 <= box.y1 + 2.5 * h
                  and ln.box.y0 > box.y0 + 0.5 * h]
         hits: list[tuple[float, list[Word]]] = []
         for ln in under:
-            words = list(ln.words)
+            words = [w for w in ln.words if cell[0] < (w.box.x0 + w.box.x1) / 2 < cell[1]]
             for i, w in enumerate(words):
                 if w.box.x1 > box.x0 - h and w.box.x0 < box.x1 + h:
                     start = i  # the value may start left of its label ("8812 4410 72")
@@ -319,7 +324,7 @@ class PageLayout:
                         run.append(nxt)
                     hits.append((ln.box.y0, run))
                     break
-        return min(hits, key=lambda t: t[0])[1] if hits else []
+        return [run for _, run in sorted(hits, key=lambda t: t[0])]
 
 
 # Words that may stand before a label in a form without being a field of their own.
@@ -491,9 +496,9 @@ class Layout:
         if right and (there := _read(stream_of_words(pl.page, right), 0, read)):
             return there[0]
         if _alone(pl, stream.lines[line], box):
-            under = pl.below(box)
-            if under and (there := _read(stream_of_words(pl.page, under), 0, read)):
-                return there[0]
+            for under in pl.below(box, _cell(pl, box)):
+                if there := _read(stream_of_words(pl.page, under), 0, read):
+                    return there[0]
         return None
 
     def _looked_again(self, pl: PageLayout, box: Box, read: Reader) -> Found | None:
@@ -519,7 +524,7 @@ def _alone(pl: PageLayout, line: Line, box: Box) -> bool:
     """The label stands alone, as in a form or a table's header: on its line, nothing
     after it but punctuation, and nothing before it, but across a gap wider than a
     space (the next cell)."""
-    gap = 1.2 * pl.line_height
+    gap = _cell_gap(pl, box)
     after = [w for w in line.words if w.box.x0 >= box.x1 - 1]
     # a label's own small words after it ("Souscrit le", "Client n°") are the label's,
     # when they follow it as words do, not across a gap (the next cell's "N° de contrat")
@@ -529,6 +534,21 @@ def _alone(pl: PageLayout, line: Line, box: Box) -> bool:
     before = [w for w in line.words if w.box.x1 <= box.x0 + 1
               and fold(w.text).lower().strip(".:") not in LABEL_LEAD][::-1]
     return _cell_edge(after, box.x1, gap, 1) and _cell_edge(before, box.x0, gap, -1)
+
+
+def _cell_gap(pl: PageLayout, box: Box) -> float:
+    """A gap wider than a space, beside a label: by the label's own height where its
+    line is smaller than the page's (a table's small print, rows close together)."""
+    return 1.2 * min(pl.line_height, max(box.y1 - box.y0, 0.5 * pl.line_height))
+
+
+def _cell(pl: PageLayout, box: Box) -> tuple[float, float]:
+    """Where a label's cell ends left and right: at the next words in its row across a
+    gap wider than a space (the labels beside it in a row of labels)."""
+    gap = _cell_gap(pl, box)
+    words = [w for ln in pl.row_of(box) for w in ln.words if re.search(r"\w", w.text)]
+    return (max((w.box.x1 for w in words if w.box.x1 < box.x0 - gap), default=-math.inf),
+            min((w.box.x0 for w in words if w.box.x0 > box.x1 + gap), default=math.inf))
 
 
 def _cell_edge(words: list[Word], edge: float, gap: float, way: int) -> bool:

@@ -56,6 +56,42 @@ def test_a_header_read_on_one_line_with_the_next_cell_keeps_its_value_below(lexi
     assert (got["customer_number"], got["contract_number"]) == ("881402117", "PRO7720154")
 
 
+BODY = [(100, 900 + 45 * i, 1100, 930 + 45 * i, text) for i, text in enumerate([
+    "Madame, Monsieur,", "je vous prie de bien vouloir résilier mon abonnement",
+    "à compter de la réception de ce courrier", "et de m'en adresser la confirmation.",
+    "Je reste joignable pour toute question", "par courriel ou par téléphone.",
+    "Veuillez agréer, Madame, Monsieur,", "mes salutations distinguées."])]
+
+
+def test_a_speck_under_a_label_does_not_hide_the_value_on_the_next_line(lexicon) -> None:
+    doc = document_from_boxes([
+        (100, 400, 330, 430, "Numéro de contrat"), (700, 400, 980, 430, "Date de souscription"),
+        (250, 431, 262, 441, "1"),  # a speck of the scan, read as a figure
+        (100, 450, 290, 480, "VO61520384"), (700, 450, 860, 480, "12/05/2019"), *BODY])
+    assert _fields(build_layout(doc), lexicon)["contract_number"] == "VO61520384"
+
+
+def test_values_under_a_row_of_labels_in_small_print_stay_in_their_cells(lexicon) -> None:
+    # the table's print is half the letter's, its cells a few letters apart: each label
+    # stands alone in its cell, and the value beside its own is the next cell's
+    doc = document_from_boxes([
+        (100, 400, 190, 416, "Téléphone"), (215, 400, 305, 416, "N° client"),
+        (330, 400, 440, 416, "Réf. contrat"),
+        (100, 424, 200, 440, "0299887766"), (225, 424, 320, 440, "412 339 857"),
+        (338, 424, 480, 440, "CTR-2020-448102"), *BODY])
+    got = _fields(build_layout(doc), lexicon)
+    assert (got["customer_number"], got["contract_number"]) == ("412339857", "CTR-2020-448102")
+
+
+@pytest.mark.parametrize("line", [
+    "N° decontrat-7-KPL2VW",  # OCR lost the space after "de" and put a hyphen in it
+    "Contrat e . i | 7-KPL2VW",  # "n°" and a table's bar read as specks
+])
+def test_a_contract_label_survives_lost_spaces_and_specks(lexicon, line: str) -> None:
+    text = f"Objet : résiliation\n{line}\nMerci de résilier mon contrat à réception.\n"
+    assert _fields(layout_from_text(text), lexicon)["contract_number"] == "7-KPL2VW"
+
+
 def test_two_columns_read_one_after_the_other_keep_their_pairs(lexicon) -> None:
     labels = ["Identifiant client :", "Numéro de contrat :", "Abonné depuis le :"]
     values = ["504 118 237", "VO77120455", "02/02/2016"]

@@ -200,6 +200,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
                 continue
             if speck:
                 return None  # "Numéro de contrat : 3. Client …": a list's number
+            if not core:
+                continue  # nothing but specks and strokes: a table's bar, a stop
             skipped += 1
             if skipped > MAX_SKIPPED:
                 return None
@@ -257,8 +259,8 @@ def _contract_after_weak(stream: Stream, end: int) -> tuple[str, int, int] | Non
     if not got:
         return None
     value, start, stop = got
-    if len(re.findall(r"\w+", stream.text[end:start])) > 1:
-        return None  # only "n°" or a colon may stand between
+    if len(re.findall(r"\w{2,}", stream.text[end:start])) > 1:
+        return None  # only "n°" or a colon may stand between (and specks read as letters)
     digits = sum(c.isdigit() for c in value)
     if len(value) < 6 or (digits < 4 and not (len(value) >= 8 and digits >= 1)):
         return None  # a postcode, a year, a word with a digit
