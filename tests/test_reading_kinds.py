@@ -306,6 +306,22 @@ def test_a_line_word_in_the_sentence_before_does_not_make_a_number_a_lines(lexic
     assert got["customer_number"] == "390615274"
 
 
+def test_a_number_sign_read_as_a_star_still_introduces_the_contract(lexicon) -> None:
+    got = _fields(layout_from_text(
+        "Je souhaite résilier l'abonnement fibre de ma société. Il s'agit du contrat\n"
+        "(client n° 512 660 804), portant le n*.KR220458113, souscrit en 2016.\n"), lexicon)
+    assert got["contract_number"] == "KR220458113"
+
+
+def test_a_contract_code_split_by_ocr_is_no_customer_number(lexicon) -> None:
+    # "CTR-2019-…" read with a space inside: its last nine digits stand alone after
+    # the contract's word, and the customer's number is still the only one
+    got = _fields(layout_from_text(
+        "Je vous demande de résilier mon abonnement de téléphonie fixe.\n"
+        "Client 514-330-972 - Contrat CTR-2 019-448210 - depuis le 03052019\n"), lexicon)
+    assert got["customer_number"] == "514330972"
+
+
 def test_a_lone_number_that_is_a_siret_or_a_phone_is_no_customer_number(lexicon) -> None:
     layout = layout_from_text("Mon client 4 rue Haute\nSIRET 803 227 916\n"
                               "Tél. 01 44 55 66 77\n")

@@ -296,6 +296,10 @@ OTHER_WORDS = re.compile(r"(?<![a-z])(?:siret|siren|rcs|tva|vat|nip|regon|krs|ib
                          r"mandat\w*|factur\w*|invoice|faktur\w*|t[eé]l|fax|capital|rio|pac|"
                          r"ligne|line|linii|mobile|gsm|compte\s+de\s+facturation)(?![a-z])")
 
+# Words that say a number is a contract's.
+CONTRACT_WORDS = re.compile(r"(?<![a-z])(?:contrat|abonnement|umow\w*|contract|agreement)",
+                            re.IGNORECASE)
+
 
 def _words_before(run: DigitRun) -> list[str]:
     """The words just before a number, folded and in lower case."""
@@ -329,6 +333,8 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
         if OTHER_WORDS.search(close) or OTHER_WORDS.match(after.strip()) or any(
                 lex.phrases("labels", kind).search(close) for kind in OTHER_NUMBERS):
             continue
+        if CONTRACT_WORDS.search(close) and not _customer_word(close.split()):
+            continue  # the contract's ("Contrat CTR-2 017-097899": a code OCR split)
         if _customer_word(wider):
             found.setdefault(run.digits, run)
     if len(found) != 1:
@@ -341,10 +347,8 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
 
 # A number's own words ("n°", "référencé", "o numerze") in a sentence about a contract:
 # "le contrat visé est celui ... référencé VO82154849", "umowy ... o numerze X".
-NUMBER_WORDS = re.compile(r"(?<![a-z])(?:n[°ºo]|num[eé]ro|nr|numer\w*|r[eé]f[eé]renc\w*|"
+NUMBER_WORDS = re.compile(r"(?<![a-z])(?:n[°ºo*]|num[eé]ro|nr|numer\w*|r[eé]f[eé]renc\w*|"
                           r"ref|reference|number|portant)(?![a-z])[\s.:°]*", re.IGNORECASE)
-CONTRACT_WORDS = re.compile(r"(?<![a-z])(?:contrat|abonnement|umow\w*|contract|agreement)",
-                            re.IGNORECASE)
 
 
 def contract_by_context(layout: Layout, customer: str) -> FieldValue | None:
