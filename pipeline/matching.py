@@ -312,10 +312,11 @@ def _one(found: Iterable[str]) -> str:
 
 def _read_again(ext: Extraction, name: str, known: Callable[[str], bool],
                 fits: Callable[[str], bool]) -> Extraction:
-    """A number the CRM does not know (``known``) as first read, and knows as read
-    again from its box (``Extraction.second``) in exactly one value that ``fits`` the
-    letter, is that value: the same ink read twice, and only one reading is a real
-    customer or contract.  Its doubt (``unreadable``) goes with the first reading."""
+    """A number the CRM does not know (``known``) as taken, and knows in exactly one of
+    its other readings (``Extraction.second``: its zone's, or the page's where the zone
+    corrected it) that ``fits`` the letter, is that value: the same ink read more than
+    once, and only one reading is a real customer or contract.  Its doubt
+    (``unreadable``) goes with the value it replaces."""
     i = next((k for k, f in enumerate(ext.fields) if f.name == name), None)
     if i is None or known(ext.fields[i].value):
         return ext
@@ -347,7 +348,7 @@ def _contract_read_again(ext: Extraction, crm: Crm, number: str,
 def _taken_again(first: FieldValue, again: FieldValue) -> FieldValue:
     """The value read again, with its evidence, saying what was first read."""
     old = again.evidence or first.evidence
-    note = f"read again from its box, known to the CRM, rather than {first.value}"
+    note = f"another reading of it, known to the CRM, rather than {first.value}"
     return FieldValue(first.name, again.value, replace(old, confidence=0.95, text=note)
                       if old else Evidence(0, None, 0.95, note))
 

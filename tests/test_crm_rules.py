@@ -432,7 +432,7 @@ def test_a_number_the_crm_knows_only_as_read_again_is_that_reading(tmp_path: Pat
     assert record.values["contract_number"] == "CTR-2019-001234"
     field = next(f for f in record.evidence if f.name == "contract_number")
     assert field.evidence is not None and field.evidence.text == \
-        "read again from its box, known to the CRM, rather than CTR-2019-8X1Z34"
+        "another reading of it, known to the CRM, rather than CTR-2019-8X1Z34"
     # a customer read again whose holder and company the letter does not name is not
     # taken, as a slip would not be
     stranger = _decide(tmp_path, crm, _read_twice([("customer_number", "987654321")],

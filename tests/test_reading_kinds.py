@@ -306,6 +306,23 @@ def test_a_line_word_in_the_sentence_before_does_not_make_a_number_a_lines(lexic
     assert got["customer_number"] == "390615274"
 
 
+@pytest.mark.parametrize("line", [
+    "N° de contrat : ________ Téléphone : 01 23 45 67 89",
+    "Référence contrat : .......... Ligne : 0299887766",
+])
+def test_a_contract_field_left_blank_does_not_take_the_next_fields_value(lexicon,
+                                                                      line: str) -> None:
+    text = f"Objet : résiliation\n{line}\nMerci de résilier mon contrat à réception.\n"
+    assert "contract_number" not in _fields(layout_from_text(text), lexicon)
+
+
+def test_a_label_shared_by_customer_and_contract_still_gives_the_customer(lexicon) -> None:
+    got = _fields(layout_from_text(
+        "Objet : résiliation\nIdentifiant client / contrat : 412 339 857\n"
+        "Merci de résilier mon abonnement à réception de ce courrier.\n"), lexicon)
+    assert got["customer_number"] == "412339857"
+
+
 def test_a_number_sign_read_as_a_star_still_introduces_the_contract(lexicon) -> None:
     got = _fields(layout_from_text(
         "Je souhaite résilier l'abonnement fibre de ma société. Il s'agit du contrat\n"

@@ -117,6 +117,9 @@ def customer_number(layout: Layout, lex: Lexicon, *, left_half: bool = False) ->
 
 
 LEADING = "'\"‘’“”«([.,;:_"  # opening quotes and brackets, and specks before a value
+# A token that is a stroke or a speck alone, not a word: no part of a blank field's
+# line ("____", "....."), nor a colon after a word
+STROKES = re.compile(r"[|.,'‘’`]{1,2}")
 HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
 LETTERS_HEAD = re.compile(r"[A-Z]{2,4}")
 GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
@@ -200,8 +203,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
                 continue
             if speck:
                 return None  # "Numéro de contrat : 3. Client …": a list's number
-            if not core:
-                continue  # nothing but specks and strokes: a table's bar, a stop
+            if STROKES.fullmatch(tok):
+                continue  # a speck or a stroke: a table's bar, a stop
             skipped += 1
             if skipped > MAX_SKIPPED:
                 return None
@@ -296,6 +299,8 @@ OTHER_WORDS = re.compile(r"(?<![a-z])(?:siret|siren|rcs|tva|vat|nip|regon|krs|ib
                          r"mandat\w*|factur\w*|invoice|faktur\w*|t[eé]l|fax|capital|rio|pac|"
                          r"ligne|line|linii|mobile|gsm|compte\s+de\s+facturation)(?![a-z])")
 
+# The head of a code, cut off just before a number ("CTR-2 017-097899", "FT 4821…")
+CODE_PIECE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]*)?")
 # Words that say a number is a contract's.
 CONTRACT_WORDS = re.compile(r"(?<![a-z])(?:contrat|abonnement|umow\w*|contract|agreement)",
                             re.IGNORECASE)
@@ -333,8 +338,9 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
         if OTHER_WORDS.search(close) or OTHER_WORDS.match(after.strip()) or any(
                 lex.phrases("labels", kind).search(close) for kind in OTHER_NUMBERS):
             continue
-        if CONTRACT_WORDS.search(close) and not _customer_word(close.split()):
-            continue  # the contract's ("Contrat CTR-2 017-097899": a code OCR split)
+        if CONTRACT_WORDS.search(close) and CODE_PIECE.fullmatch(
+                (run.stream.text[max(0, run.start - 12):run.start].split() or [""])[-1]):
+            continue  # the end of a contract's code OCR split ("Contrat CTR-2 017-097899")
         if _customer_word(wider):
             found.setdefault(run.digits, run)
     if len(found) != 1:
@@ -403,38 +409,36 @@ def zone_corrected(first: FieldValue, readings: list[FieldValue]) -> FieldValue:
     """``first`` as its zone's readings correct it, character by character.
 
     The page's reading and its zone's (``text/zones.py``) misread different
-    characters.  The zone's readings, of one crop, are one witness: a character
-    changes where all of them (two at least, of the first's length) agree on another
-    one and the surest of them is surer than the first reading.  A customer number
-    read with another count of digits takes the nine digits that they all agree on.
-    The value keeps the first's form (its hyphens), and says what was first read.
+    characters.  The zone's readings, of one crop, are one witness: where the surest
+    of them (two at least) is surer than the first reading, a character changes
+    where all of them, of the first's length, agree on another one.  A customer
+    number read with another count of digits takes the nine digits they all agree
+    on.  The value keeps the first's form (its hyphens) and its confidence, and says
+    what was first read.
     """
     value, sure = _bare(first.value), first.evidence.confidence if first.evidence else 0.0
     zone = [(_bare(r.value), r.evidence.confidence if r.evidence else 0.0) for r in readings]
+    if len(zone) < 2 or max(c for _, c in zone) <= sure:
+        return first
     if first.name == "customer_number" and not CUSTOMER_SHAPE.fullmatch(value):
         whole = {v for v, _ in zone}
-        agreed = whole.pop() if len(zone) >= 2 and len(whole) == 1 else ""
-        return _voted(first, agreed, readings) if CUSTOMER_SHAPE.fullmatch(agreed) else first
-    if len(zone) < 2 or any(len(v) != len(value) for v, _ in zone) \
-            or max(c for _, c in zone) <= sure:
+        agreed = whole.pop() if len(whole) == 1 else ""
+        return _voted(first, agreed) if CUSTOMER_SHAPE.fullmatch(agreed) else first
+    if any(len(v) != len(value) for v, _ in zone):
         return first
     chars = [own if len({v[i] for v, _ in zone}) > 1 else zone[0][0][i]
              for i, own in enumerate(value)]
     if "".join(chars) == value:
         return first
     it = iter(chars)
-    return _voted(first, re.sub(r"[^\W_]", lambda _: next(it), first.value), readings)
+    return _voted(first, re.sub(r"[^\W_]", lambda _: next(it), first.value))
 
 
-def _voted(first: FieldValue, value: str, readings: list[FieldValue]) -> FieldValue:
-    """``value`` for ``first``, as sure as the surest reading that gives it whole."""
-    ev = first.evidence
-    whole = [r.evidence.confidence for r in readings
-             if r.evidence and _bare(r.value) == _bare(value)]
+def _voted(first: FieldValue, value: str) -> FieldValue:
+    """``value`` for ``first``: its box and confidence, and what was first read."""
     note = f"{value} as its box reads it again; first read as {first.value}"
-    confidence = max(whole, default=ev.confidence if ev else 0.0)
-    return FieldValue(first.name, value, replace(ev, confidence=confidence, text=note)
-                      if ev else Evidence(0, None, confidence, note))
+    return FieldValue(first.name, value, replace(first.evidence, text=note)
+                      if first.evidence else Evidence(0, None, 0.0, note))
 
 
 def read_again(layout: Layout, fields: tuple[FieldValue, ...]) -> ReadAgain:

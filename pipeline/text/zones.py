@@ -5,9 +5,11 @@ The page's first reading saw the value among everything else, in black and white
 one threshold for the whole page.  Read again alone, from the grayscale pixels, with
 its own threshold, larger, as one line, OCR often gets what it missed: a contract
 number's 0 read as 6, a code whose words the page's layout analysis left out.  This
-is how capture products read the zones of a form.  The two readings are kept apart:
-which one is right is for the CRM to say (``matching.py``).  A page read from its
-text layer has no pixels to look at again.
+is how capture products read the zones of a form.  Where the zone's readings agree
+on a character, surer than the page's reading, they correct it
+(``extract/numbers.py``); every reading is kept, for the CRM to say which one is a
+real number (``matching.py``).  A page read from its text layer has no pixels to
+look at again.
 """
 
 from __future__ import annotations
