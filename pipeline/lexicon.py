@@ -140,7 +140,8 @@ def mend_label_words(key: str) -> str:
 
 def mend_words(key: str, words: frozenset[str]) -> str:
     """``key`` (folded) with each word of MENDED_LENGTH letters or more that is one
-    letter from exactly one of ``words`` made that word, one character for one."""
+    letter from exactly one of ``words``, or that one with two letters swapped, made
+    that word, one character for one."""
     blurred = _blurred(words)
 
     def mend(m: re.Match[str]) -> str:
@@ -148,8 +149,12 @@ def mend_words(key: str, words: frozenset[str]) -> str:
         low = word.lower()
         if low in words:
             return word
-        near = {blurred.get(low[:i] + "?" + low[i + 1:]) for i in range(len(low))}
+        near: set[str | None] = {blurred.get(low[:i] + "?" + low[i + 1:])
+                                 for i in range(len(low))}
         near.discard(None)
+        if not near:  # two letters the writer swapped ("cilent", "contarts")
+            near = set({low[:i] + low[i + 1] + low[i] + low[i + 2:]
+                        for i in range(len(low) - 1)} & words)
         return (near.pop() or word) if len(near) == 1 else word
 
     return LONG_WORD.sub(mend, key)

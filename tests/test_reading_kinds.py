@@ -292,7 +292,8 @@ def test_a_contract_word_over_the_customer_number_leaves_the_search_open(lexicon
 
 @pytest.mark.parametrize("label", ["Chent n° :",  # 'li' read as 'h'
                                    "N° de ctient :",  # 'l' read as 't'
-                                   "Référence clierit :"])  # 'n' read as 'ri'
+                                   "Référence clierit :",  # 'n' read as 'ri'
+                                   "Numéro de cilent :"])  # two letters swapped
 def test_a_label_is_read_through_tesseracts_letter_slips(lexicon, label: str) -> None:
     got = _fields(layout_from_text(f"Madame, Monsieur,\n{label} 417 203 958\n"
                                    "Je résilie ma ligne.\n"), lexicon)
