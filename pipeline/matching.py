@@ -45,10 +45,6 @@ OTHER_EDIT = 3
 # was unsure of it. Only the customer's own contracts are candidates, and a tie is
 # never taken, so a genuinely different number is not matched to a near one.
 MAX_CONFIDENT, MAX_UNSURE = 3, 4
-# ... or, when OCR was unsure of it, this many characters of any kind misread where
-# they stand (the length the same), with every other contract of the customer's a
-# slip further: a code whose two middle characters a smudge garbled.
-MAX_IN_PLACE = 2
 # A contract number read in part is matched to the one contract that holds it when at
 # least this long: a code's body, not a year or a short group.
 MIN_PART = 7
@@ -141,19 +137,9 @@ def _closest(read: str, contracts: list[CrmContract], unsure: bool
                     for c in contracts)
     best = scored[0][0]
     if best > (MAX_UNSURE if unsure else MAX_CONFIDENT):
-        if unsure and _in_place(read, scored[0][1]) and \
-                all(d - best >= OTHER_EDIT for d, _, _ in scored[1:]):
-            return scored[0][2], ()
         return _holding(read, contracts), ()
     tied = tuple(n for d, n, _ in scored if d == best)
     return (scored[0][2], ()) if len(tied) == 1 else (None, tied)
-
-
-def _in_place(read: str, known: str) -> bool:
-    """``read`` is ``known`` with at most MAX_IN_PLACE characters misread where they
-    stand, nothing lost or added."""
-    a, b = _bare(read), _bare(known)
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= MAX_IN_PLACE
 
 
 def _body(contract: str) -> str:

@@ -147,30 +147,6 @@ def test_a_contract_read_with_low_confidence_is_settled_by_the_crm(tmp_path: Pat
     assert sure.values["contract_number"] == "CTR-2019-0X1Z34"
 
 
-def test_a_contract_read_unsure_with_two_characters_garbled_in_place_is_settled(
-        tmp_path: Path, crm: Crm) -> None:
-    # two characters of any kind misread where they stand, and OCR unsure of them
-    unsure = _letter(unreadable=("contract_number",), contract_number="CTR-2019-XY1234")
-    record = _decide(tmp_path, crm, unsure)
-    assert record.values["contract_number"] == "CTR-2019-001234"
-    assert "low_confidence" not in _codes(record)
-    # read with confidence, or with a character lost besides, it stays as read
-    sure = _decide(tmp_path, crm, _letter(contract_number="CTR-2019-XY1234"))
-    assert _codes(sure) == {"contract_mismatch"}
-    lost = _decide(tmp_path, crm, _letter(unreadable=("contract_number",),
-                                          contract_number="CTR-2019-XY123"))
-    assert lost.values["contract_number"] == "CTR-2019-XY123"
-    # two of the customer's contracts as near: neither is taken
-    nowak = _decide(tmp_path, crm, _letter(unreadable=("contract_number",),
-                                           customer_number="555000111",
-                                           contract_number="PRO12345XY",
-                                           holder_name="Anna Nowak",
-                                           signatory_name="Anna Nowak",
-                                           subscription_date="2018-11-30",
-                                           contract_type="fixed_line", recipient="tsa_20001"))
-    assert nowak.values["contract_number"] == "PRO12345XY"
-
-
 def test_a_tie_between_two_contracts_is_left_to_a_clerk(tmp_path: Path, crm: Crm) -> None:
     record = _decide(tmp_path, crm, _letter(customer_number="555000111",
                                             contract_number="PRO1234568",
