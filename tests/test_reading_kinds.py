@@ -86,6 +86,7 @@ def test_values_under_a_row_of_labels_in_small_print_stay_in_their_cells(lexicon
 @pytest.mark.parametrize("line", [
     "N° decontrat-7-KPL2VW",  # OCR lost the space after "de" and put a hyphen in it
     "Contrat e . i | 7-KPL2VW",  # "n°" and a table's bar read as specks
+    "N° de contrat : . . . 7-KPL2VW",  # dust read as stops
 ])
 def test_a_contract_label_survives_lost_spaces_and_specks(lexicon, line: str) -> None:
     text = f"Objet : résiliation\n{line}\nMerci de résilier mon contrat à réception.\n"
@@ -317,9 +318,14 @@ def test_a_contract_field_left_blank_does_not_take_the_next_fields_value(lexicon
     assert "contract_number" not in _fields(layout_from_text(text), lexicon)
 
 
-def test_a_label_shared_by_customer_and_contract_still_gives_the_customer(lexicon) -> None:
+@pytest.mark.parametrize("line", ["Identifiant client / contrat : 412 339 857",
+                                  "ABONNEMENT CLIENT 412 339 857",
+                                  "Abonnement client N 412 339 857"])
+def test_a_label_shared_by_customer_and_contract_still_gives_the_customer(lexicon,
+                                                                          line: str) -> None:
+    # a word in capitals or a lone "N" before the number is no code's head
     got = _fields(layout_from_text(
-        "Objet : résiliation\nIdentifiant client / contrat : 412 339 857\n"
+        f"Objet : résiliation\n{line}\n"
         "Merci de résilier mon abonnement à réception de ce courrier.\n"), lexicon)
     assert got["customer_number"] == "412339857"
 

@@ -176,6 +176,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     start = stop = -1
     speck = False  # the token before was a lone character with a stop ("7. LA462060381")
     for t_start, t_end, tok in _hyphens_joined(_tokens(stream, end), stream):
+        if not parts and STROKES.fullmatch(tok):
+            continue  # a speck or a stroke before the value: a table's bar, a stop
         # a quote or bracket around the value ("la référence 'UX124549210,") is not part
         # of it, nor is a speck stuck to its front ("umowę nr .5-5L2XTT")
         # and a hyphen OCR set between the label and the value ("N° contrat-FT 6226 …")
@@ -203,8 +205,6 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
                 continue
             if speck:
                 return None  # "Numéro de contrat : 3. Client …": a list's number
-            if STROKES.fullmatch(tok):
-                continue  # a speck or a stroke: a table's bar, a stop
             skipped += 1
             if skipped > MAX_SKIPPED:
                 return None
@@ -299,8 +299,9 @@ OTHER_WORDS = re.compile(r"(?<![a-z])(?:siret|siren|rcs|tva|vat|nip|regon|krs|ib
                          r"mandat\w*|factur\w*|invoice|faktur\w*|t[eé]l|fax|capital|rio|pac|"
                          r"ligne|line|linii|mobile|gsm|compte\s+de\s+facturation)(?![a-z])")
 
-# The head of a code, cut off just before a number ("CTR-2 017-097899", "FT 4821…")
-CODE_PIECE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]*)?")
+# The head of a code, cut off just before a number ("CTR-2 017-097899", "AB3 …"): a
+# hyphen or a digit in it, so no word in capitals ("CLIENT", "N")
+CODE_PIECE = re.compile(r"[A-Z][A-Z0-9]*-[A-Z0-9]*|[A-Z]+[0-9][A-Z0-9]*")
 # Words that say a number is a contract's.
 CONTRACT_WORDS = re.compile(r"(?<![a-z])(?:contrat|abonnement|umow\w*|contract|agreement)",
                             re.IGNORECASE)
