@@ -346,7 +346,7 @@ def _contract_read_again(ext: Extraction, crm: Crm, number: str,
 
 
 def _taken_again(first: FieldValue, again: FieldValue) -> FieldValue:
-    """The value read again, with its evidence, saying what was first read."""
+    """The other reading, with its evidence, saying which value it replaces."""
     old = again.evidence or first.evidence
     note = f"another reading of it, known to the CRM, rather than {first.value}"
     return FieldValue(first.name, again.value, replace(old, confidence=0.95, text=note)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -11,6 +10,7 @@ from ..layout import Layout
 from ..lexicon import Lexicon, cue
 from ..normalise import fold
 from ..records import Box, Classification, DocumentText, Extraction, FieldValue
+from .common import bare
 from .companies import company
 from .dates import classify_dates
 from .numbers import (
@@ -93,7 +93,7 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
 
     def other_than_customer(found: NumberResult) -> NumberResult:
         # "Réf. client : 982-474-503" is a reference, and the customer number's
-        if found.value and re.sub(r"[\W_]", "", found.value.value) == said:
+        if found.value and bare(found.value.value) == said:
             return NumberResult(None, found.label_seen)
         return found
 

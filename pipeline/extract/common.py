@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..layout import DIGIT_CONFUSIONS, as_digits, words_evidence, words_in
 from ..records import DocumentText, Evidence, Line, Page
 
-__all__ = ["DIGIT_CONFUSIONS", "Where", "as_digits", "evidence", "lines", "mm"]
+__all__ = ["DIGIT_CONFUSIONS", "Where", "as_digits", "bare", "evidence", "lines", "mm"]
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,8 @@ def evidence(where: Where, start: int, end: int) -> Evidence:
 def mm(page: Page) -> float:
     """Page units per millimetre (pages are taken to be A4)."""
     return max(page.width, page.height) / 297.0
+
+
+def bare(value: str) -> str:
+    """A value's letters and digits alone, as two readings of a number are compared."""
+    return re.sub(r"[\W_]", "", value)

@@ -25,7 +25,7 @@ from ..layout import (
 from ..lexicon import Lexicon, ocr_word
 from ..normalise import fold
 from ..records import Evidence, FieldValue
-from .common import as_digits
+from .common import as_digits, bare
 
 FILLER_WORDS = {"est", "le", "la", "is", "to", "nr", "n°", "no", ":", "-", "–", "=", "numéro",
                 "numero", "number", "sous", "mon", "my", "de", "du", "orange"}
@@ -236,7 +236,7 @@ def _other_than(read: Reader, customer: str) -> Reader:
 
     def reader(stream: Stream, end: int) -> tuple[str, int, int] | None:
         got = read(stream, end)
-        if got and customer and re.sub(r"[\W_]", "", got[0]) == customer:
+        if got and customer and bare(got[0]) == customer:
             return None
         return got
 
@@ -402,10 +402,6 @@ class ReadAgain:
     others: tuple[FieldValue, ...]  # for the CRM to settle (matching.py)
 
 
-def _bare(value: str) -> str:
-    return re.sub(r"[\W_]", "", value)
-
-
 def zone_corrected(first: FieldValue, readings: list[FieldValue]) -> FieldValue:
     """``first`` as its zone's readings correct it, character by character.
 
@@ -417,8 +413,8 @@ def zone_corrected(first: FieldValue, readings: list[FieldValue]) -> FieldValue:
     on.  The value keeps the first's form (its hyphens) and its confidence, and says
     what was first read.
     """
-    value, sure = _bare(first.value), first.evidence.confidence if first.evidence else 0.0
-    zone = [(_bare(r.value), r.evidence.confidence if r.evidence else 0.0) for r in readings]
+    value, sure = bare(first.value), first.evidence.confidence if first.evidence else 0.0
+    zone = [(bare(r.value), r.evidence.confidence if r.evidence else 0.0) for r in readings]
     if len(zone) < 2 or max(c for _, c in zone) <= sure:
         return first
     if first.name == "customer_number" and not CUSTOMER_SHAPE.fullmatch(value):
@@ -468,10 +464,10 @@ def read_again(layout: Layout, fields: tuple[FieldValue, ...]) -> ReadAgain:
                 readings.append(FieldValue(f.name, got[0], stream.evidence(got[1], got[2])))
         taken = zone_corrected(f, readings)
         out.append(taken)
-        seen = {_bare(taken.value)}
+        seen = {bare(taken.value)}
         for r in (f, *readings):
-            if _bare(r.value) not in seen:
-                seen.add(_bare(r.value))
+            if bare(r.value) not in seen:
+                seen.add(bare(r.value))
                 others.append(r)
     return ReadAgain(tuple(out), tuple(others))
 
