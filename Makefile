@@ -6,7 +6,8 @@ BIN    := $(VENV)/bin
 # fonts the generator of synthetic mail draws with; chromium for the review
 # station's browser tests (Playwright drives it: no browser is downloaded).
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-pol tesseract-ocr-eng \
-                fonts-dejavu-core fonts-liberation fonts-comic-neue chromium
+                fonts-dejavu-core fonts-liberation fonts-comic-neue fonts-breip \
+                fonts-dancingscript chromium
 INBOX ?= samples/inbox
 OUT   ?= out
 

@@ -12,6 +12,7 @@ from .lexicon import Lexicon
 if TYPE_CHECKING:
     from .crm import Crm
     from .text.engines import OcrEngine
+    from .text.recognizer import LineRecognizer
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Settings:
     min_field_confidence: float = 0.45  # below this, a deciding field is not trusted
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     use_spacy: bool = True
+    second_reader: bool = True  # read poorly read pages' lines again (text/recognizer.py)
     scheduler: str = ""  # a Dask scheduler's address: read the files on its cluster
 
 
@@ -45,6 +47,13 @@ class Context:
         from .text.engines import open_engine
 
         return open_engine(self.settings.ocr, self.settings.languages)
+
+    @cached_property
+    def recognizer(self) -> LineRecognizer:
+        """The second reader of poorly read pages, loaded on the first such page."""
+        from .text.recognizer import LineRecognizer
+
+        return LineRecognizer()
 
     @cached_property
     def nlp(self) -> Any:

@@ -83,7 +83,8 @@ def analyse(entry: Entry, sha: str, ctx: Context) -> Analysis:
         # (0.4 s): it is taken with the engine kept loaded (pixels kept for nothing
         # where "auto" finds no tesserocr: a document's first pages, while it is read)
         images: dict[int, PageImage] | None = {} if ctx.settings.ocr != "pytesseract" else None
-        doc = read_document(path, ctx.settings, lambda: ctx.ocr, images)
+        second = (lambda: ctx.recognizer) if ctx.settings.second_reader else None
+        doc = read_document(path, ctx.settings, lambda: ctx.ocr, images, second)
         zones = Zones(images, ctx.ocr, ctx.settings.ocr_timeout) \
             if images and ctx.ocr.name == "tesserocr" else None
         layout = build_layout(doc, zones)

@@ -17,6 +17,7 @@ from .engines import OcrEngine
 from .images import load_images, open_image
 from .ocr import PageImage, ocr_page
 from .pdflayer import read_pdf
+from .recognizer import LineRecognizer
 
 KINDS = {b"%PDF": "pdf", b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff",
          b"MM\x00*": "tiff"}
@@ -34,11 +35,14 @@ def sniff(head: bytes) -> str:
 
 
 def read_document(path: Path, settings, ocr: Callable[[], OcrEngine],  # noqa: ANN001
-                  images: dict[int, PageImage] | None = None) -> DocumentText:
+                  images: dict[int, PageImage] | None = None,
+                  second: Callable[[], LineRecognizer] | None = None) -> DocumentText:
     """All pages of one file as text; raises UnreadableFile with a clerk's message.
 
     ``ocr`` gives the OCR engine, loaded on first use: a born-digital file needs none.
     ``images``, when given, receives each OCR'd page's cleaned image by page number.
+    ``second``, when given, gives the second reader of poorly read pages
+    (``recognizer.py``), loaded on the first such page.
     """
     with path.open("rb") as f:
         head = f.read(1024)
@@ -49,8 +53,8 @@ def read_document(path: Path, settings, ocr: Callable[[], OcrEngine],  # noqa: A
         raise UnreadableFile(
             f"not a PDF or an image (its content does not match the name {path.suffix or '-'})")
     if kind == "pdf":
-        return read_pdf(path, settings, ocr, images)
+        return read_pdf(path, settings, ocr, images, second)
     image, count = open_image(path, kind)
-    pages = tuple(ocr_page(img, i + 1, settings, ocr(), images)
+    pages = tuple(ocr_page(img, i + 1, settings, ocr(), images, second)
                   for i, img in enumerate(load_images(image, count, kind, settings)))
     return DocumentText(pages, total_pages=count)

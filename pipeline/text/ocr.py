@@ -4,6 +4,7 @@ read by an OCR engine (``engines.py``)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -14,6 +15,7 @@ from ..errors import UnreadableFile
 from ..records import Box, Line, Page, Word, split_columns
 from .engines import OcrEngine
 from .images import binarize, erase_rules, estimate_dpi, is_sideways, rotate, skew_angle, turn
+from .recognizer import POOR_PAGE, LineRecognizer, mean_confidence, read_again
 
 MISSED_BLOCK = 10_000  # block numbers of the words read again from lines left out
 MISSED_CONFIDENCE = 0.6  # the least mean confidence of a line read again to be kept
@@ -189,11 +191,13 @@ class PageImage:
 
 
 def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine,  # noqa: ANN001
-             images: dict[int, PageImage] | None = None) -> Page:
+             images: dict[int, PageImage] | None = None,
+             second: Callable[[], LineRecognizer] | None = None) -> Page:
     """Upright, deskewed, cleaned, then read; the best of the plausible orientations.
 
     ``images``, when given, keeps the page's pixels under its number (``PageImage``),
-    for the first ``KEPT_PAGES`` pages.
+    for the first ``KEPT_PAGES`` pages.  ``second``, when given, reads the lines of a
+    poorly read page again (``recognizer.py``).
     """
     started = time.perf_counter()
     gray = np.asarray(img.convert("L"))
@@ -236,9 +240,15 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine,  # noqa
             words = block
     words = _read_missed(cleaned, words, dpi, engine, settings.ocr_timeout)
     strokes, stains = marks(upright, [w for _, w in words], dpi)
+    pixels = PageImage(gray, degrees, angle)
     if images is not None and number <= KEPT_PAGES:
-        images[number] = PageImage(gray, degrees, angle)
+        images[number] = pixels
+    lines = _lines(words)
+    if second is not None and mean_confidence(lines) < POOR_PAGE:
+        # the page's gray pixels, not the cleaned black and white: the recogniser was
+        # trained on photographs
+        lines, _ = read_again(lines, pixels.crop, second())
     return Page(number=number, width=float(upright.shape[1]), height=float(upright.shape[0]),
-                lines=_lines(words), engine="tesseract", ink_marks=strokes, stains=stains,
+                lines=lines, engine="tesseract", ink_marks=strokes, stains=stains,
                 rotated=degrees,
                 seconds=time.perf_counter() - started)

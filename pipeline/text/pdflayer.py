@@ -18,6 +18,7 @@ from ..records import Box, DocumentText, Line, Page, Word, split_columns
 from .engines import OcrEngine
 from .images import to_gray
 from .ocr import PageImage, ocr_page
+from .recognizer import LineRecognizer
 
 MIN_TEXT_CHARS = 25  # fewer letters than this on a page: treat it as a scan
 RENDER_DPI = 300
@@ -138,7 +139,8 @@ def _has_xfa(pdf: pdfplumber.PDF) -> bool:
 
 
 def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine],  # noqa: ANN001
-               images: dict[int, PageImage] | None) -> Page:
+               images: dict[int, PageImage] | None,
+               second: Callable[[], LineRecognizer] | None) -> Page:
     """One page: its text layer when it has one, else OCR of the rendered page."""
     try:
         page = doc[index]
@@ -153,7 +155,7 @@ def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine],  # 
                         lines=_layer_lines(words), engine="text_layer",
                         ink_marks=_drawn_marks(page))
         image = _render(page, index, settings.max_pixels)
-        return ocr_page(image, index + 1, settings, ocr(), images)
+        return ocr_page(image, index + 1, settings, ocr(), images, second)
     except (UnreadableFile, EnvironmentProblem, MemoryError):  # MemoryError: the orchestrator
         # names the cap
         raise
@@ -165,10 +167,11 @@ def _read_page(doc: Any, index: int, settings, ocr: Callable[[], OcrEngine],  # 
 
 
 def read_pdf(path: Path, settings, ocr: Callable[[], OcrEngine],  # noqa: ANN001
-             images: dict[int, PageImage] | None = None) -> DocumentText:
+             images: dict[int, PageImage] | None = None,
+             second: Callable[[], LineRecognizer] | None = None) -> DocumentText:
     """pdfplumber opens the file (its checks find damaged and encrypted PDFs, and XFA
-    forms); pypdfium2 reads the pages' text and renders the scanned ones (``images``:
-    see ``ocr_page``)."""
+    forms); pypdfium2 reads the pages' text and renders the scanned ones (``images``
+    and ``second``: see ``ocr_page``)."""
     import pypdfium2 as pdfium
 
     pdf = _open(path)
@@ -183,7 +186,7 @@ def read_pdf(path: Path, settings, ocr: Callable[[], OcrEngine],  # noqa: ANN001
             raise UnreadableFile(f"the PDF is damaged and cannot be read ({exc})") from exc
         try:
             for index in range(min(count, settings.max_pages)):
-                pages.append(_read_page(doc, index, settings, ocr, images))
+                pages.append(_read_page(doc, index, settings, ocr, images, second))
         finally:
             doc.close()
         if _has_xfa(pdf) and not any(p.lines for p in pages):

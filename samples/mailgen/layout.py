@@ -18,7 +18,8 @@ PAGE_W, PAGE_H = 210.0, 297.0
 PT_TO_MM = 25.4 / 72
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/liberation"),
-             Path("/usr/share/fonts/opentype/comic-neue"))
+             Path("/usr/share/fonts/opentype/comic-neue"), Path("/usr/share/fonts/truetype/breip"),
+             Path("/usr/share/fonts/opentype/dancingscript"))
 FONTS = {
     "sans": "DejaVuSans.ttf",
     "sans-bold": "DejaVuSans-Bold.ttf",
@@ -35,10 +36,17 @@ FONTS = {
     # as reportlab cannot embed its CFF outlines in a born-digital PDF
     "hand": "ComicNeue-Regular.otf",
     "hand-bold": "ComicNeue-Bold.otf",
+    # two hands harder to read, that Tesseract garbles (0.6-0.8 confidence): an informal
+    # print hand (fonts-breip) and a joined script (fonts-dancingscript)
+    "hand-breip": "Breip.ttf",
+    "hand-script": "DancingScript-Regular.otf",
 }
-# Where fonts-comic-neue is not installed, handwritten notes fall back to a slanted face.
+HANDS = ("hand", "hand", "hand-breip", "hand-script")
+# Where a hand's font is not installed, handwritten notes fall back to a slanted face.
 FALLBACK = {"ComicNeue-Regular.otf": "LiberationSans-Italic.ttf",
-            "ComicNeue-Bold.otf": "LiberationSans-BoldItalic.ttf"}
+            "ComicNeue-Bold.otf": "LiberationSans-BoldItalic.ttf",
+            "Breip.ttf": "LiberationSans-Italic.ttf",
+            "DancingScript-Regular.otf": "LiberationSans-Italic.ttf"}
 FAMILIES = ("sans", "serif", "times", "arial", "courier", "cond")
 
 

@@ -21,7 +21,7 @@ from . import letters as L
 from . import phrases as P
 from .content import LetterSpec, format_date
 from .forms import in_sentence, refs_blocks
-from .layout import FAMILIES, Abs, Gap, Para, Table, bold
+from .layout import FAMILIES, HANDS, Abs, Gap, Para, Table, bold
 
 STYLES = ("note", "email", "handwritten")
 
@@ -139,7 +139,7 @@ def email(spec: LetterSpec, rng: random.Random) -> list:
 
 def handwritten(spec: LetterSpec, rng: random.Random) -> list:
     """A note written by hand: larger letters, a slanting line, no printed letterhead."""
-    fam = "hand"
+    fam = rng.choice(HANDS)
     size = rng.choice([12, 13, 14])
     sender = spec.agent_firm or [spec.holder.name, spec.street, spec.city_line]
     blocks: list = [Abs(20, 22, sender, fam, size - 1)]
