@@ -35,6 +35,24 @@ def _fix_digits(text: str) -> str:
                   lambda m: m.group().translate(DIGIT_CONFUSIONS), text)
 
 
+# a year written by hand after a month's name, some digits read as letters: "2C15"
+YEAR_CONFUSIONS = str.maketrans({**{chr(k): v for k, v in DIGIT_CONFUSIONS.items()},
+                                 "C": "0", "D": "0", "Q": "0", "U": "0"})
+
+
+def _fix_years(text: str, month: str) -> str:
+    """'8 novembre 2C15' is '8 novembre 2015': a year's digits OCR read as letters, only
+    in a four-character word after a month's name with two digits at least; keeps every
+    offset."""
+    def mend(m: re.Match[str]) -> str:
+        year = m.group(2)
+        if sum(c.isdigit() for c in year) < 2:
+            return m.group()
+        return m.group(1) + year.translate(YEAR_CONFUSIONS)
+
+    return re.sub(rf"(\b(?i:{month})\.?,?\s+)([0-9OoIlSBZzCDQU]{{4}})\b", mend, text)
+
+
 # A year ends the date, or the Polish "r." (rok) stuck to it: "6 maja 2023r."
 YEAR_END = r"(?:\b|(?=r\b))"
 
@@ -82,7 +100,8 @@ def dates_in(stream: Stream, lex: Lexicon) -> list[DateHit]:
     """Every date-shaped text of a stream, in order; a date may wrap onto the next line."""
     # an underscore is a speck ("_18/2/2014"), and so is a quote before a year ("marca
     # '2015"): neither is part of a date, and either hides the number's edge
-    text = re.sub(r"_|['`](?=\d{4}\b)", " ", _fix_digits(stream.key))
+    text = re.sub(r"_|['`](?=\d{4}\b)", " ",
+                  _fix_years(_fix_digits(stream.key), lex.month_alternation))
     taken: list[tuple[int, int]] = []
     found = []
     for pattern, kind in _patterns(lex):

@@ -143,6 +143,27 @@ def _capitals(code: str) -> str:
     return m.group().upper() + code[m.end():]
 
 
+ROUND = "CDOQUo"  # letters a hand's zero is read as
+
+
+def _round_zeros(code: str) -> str:
+    """'CT-2C15-C57337' is 'CT-2015-057337': a zero written by hand, read as a round
+    letter, inside a group of digits of a code made of three groups or more.
+
+    A group is mended only when its letters are one or two round ones among three
+    digits at least: a group of letters and digits ('7-KXN7JR') stays as it is.
+    """
+    head, *groups = code.split("-")
+    if len(groups) < 2:
+        return code
+    for i, group in enumerate(groups):
+        others = [c for c in group if not c.isdigit()]
+        if 0 < len(others) <= 2 and set(others) <= set(ROUND) \
+                and len(group) - len(others) >= 3:
+            groups[i] = "".join("0" if c in ROUND else c for c in group)
+    return "-".join([head, *groups])
+
+
 def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
                     ) -> list[tuple[int, int, str]]:
     """'CTR- 2019- 505948' as one token: OCR puts a space after a hyphen in a code.
@@ -224,7 +245,7 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
                 break
             continue
         break
-    value = "".join(parts)
+    value = _round_zeros("".join(parts))
     if len(value) < 5 or not any(c.isdigit() for c in value):
         return None
     return value, start, stop
