@@ -189,11 +189,16 @@ def _garbled_end(key: str) -> bool:
 
 
 def _doubtful_reading(layout: Layout) -> bool:
-    """OCR was unsure of most of what it read: a garbled scan or handwriting."""
+    """OCR was unsure of most of what it read: a garbled scan or handwriting.
+
+    Tesseract's own confidence counts where a second reader read the page again: it
+    mends the lines it reads better, and leaves garbled the ones it does not.
+    """
     words = [w for p in layout.doc.pages for ln in p.lines for w in ln.words]
     if not words or layout.doc.engine == "text_layer":
         return False
-    return sum(w.conf for w in words) / len(words) < OCR_DOUBT
+    firsts = [p.first_confidence for p in layout.doc.pages if p.first_confidence is not None]
+    return min([sum(w.conf for w in words) / len(words), *firsts]) < OCR_DOUBT
 
 
 def classify(layout: Layout, lex: Lexicon) -> Classification:

@@ -116,6 +116,9 @@ class Page:
     stains: tuple[Box, ...] = ()
     rotated: int = 0  # degrees the page was turned to be upright
     seconds: float = 0.0
+    # Tesseract's mean word confidence on a page whose lines a second reader read
+    # again (text/recognizer.py): what OCR made of the page, whatever it mended
+    first_confidence: float | None = None
 
     @property
     def text(self) -> str:

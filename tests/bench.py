@@ -186,6 +186,8 @@ def main() -> int:
                   f"memory of the whole run {watch.tree_peak_kb / 1024:.0f} MB, per worker "
                   f"{worker / 1024:.0f} MB", flush=True)
 
+        handwriting()
+
         helps = []
         for _ in range(5):
             started = time.perf_counter()
@@ -194,6 +196,55 @@ def main() -> int:
             helps.append(time.perf_counter() - started)
         print(f"mailroom --help: {statistics.median(helps):.3f} s (median of 5)", flush=True)
     return 0
+
+
+HANDS = ("/usr/share/fonts/truetype/breip/Breip.ttf",
+         "/usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf")
+HAND_LINES = ["Anne Roussel", "4 place du Marché", "35000 Rennes", "", "Madame, Monsieur,",
+              "Par la présente je vous demande de mettre fin à mon abonnement",
+              "à compter de la réception de ce courrier.", "Mon numéro client : 527 310 864",
+              "Contrat n° CTR-2016-038271 souscrit le 5 avril 2016",
+              "Je vous prie d'agréer mes salutations distinguées.", "Anne Roussel"]
+
+
+def handwriting() -> None:
+    """What the second reader (pipeline/text/recognizer.py) costs on a handwritten page:
+    one page read with Tesseract alone, then with the second reader, in this process."""
+    import resource
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.context import Context
+    from pipeline.text.engines import open_engine
+    from pipeline.text.ocr import ocr_page
+
+    pages = []
+    for font in HANDS:
+        for size in (56, 62, 68):
+            img = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
+            draw, face = ImageDraw.Draw(img), ImageFont.truetype(font, size)
+            for i, text in enumerate(HAND_LINES + HAND_LINES[4:]):
+                draw.text((220, 200 + i * 120), text, font=face, fill=25)
+            pages.append(img)
+    engine, ctx, settings = open_engine("auto", LANGUAGES), Context(), Settings()
+    alone, both, firsts, replaced = [], [], [], 0
+    for page in pages:
+        started = time.perf_counter()
+        firsts.append(ocr_page(page, 1, settings, engine))
+        alone.append(time.perf_counter() - started)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for page, first in zip(pages, firsts, strict=True):
+        started = time.perf_counter()
+        second = ocr_page(page, 1, settings, engine, None, lambda: ctx.recognizer)
+        both.append(time.perf_counter() - started)
+        replaced += sum(a != b for a, b in zip(first.lines, second.lines, strict=False))
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    lines = sum(len(first.lines) for first in firsts)
+    print(f"handwritten pages ({len(pages)}, Breip and Dancing Script), 1 thread: Tesseract "
+          f"alone {statistics.median(alone):.2f} s/page, with the second reader "
+          f"{statistics.median(both):.2f} s/page (the first page includes loading it); "
+          f"{replaced} of {lines} lines were replaced by the second reading; the recogniser "
+          f"adds {max(grown, 0) / 1024:.0f} MB to the process's peak", flush=True)
 
 
 if __name__ == "__main__":

@@ -698,3 +698,23 @@ def test_a_hands_zeros_read_as_round_letters_are_mended_in_codes_and_years(
         lexicon, text: str, contract: str, subscribed: str) -> None:
     fields = _fields(layout_from_text(text), lexicon)
     assert (fields["contract_number"], fields["subscription_date"]) == (contract, subscribed)
+
+
+@pytest.mark.parametrize("first, uncertain", [(0.7, True), (None, False)])
+def test_a_page_tesseract_found_doubtful_stays_doubtful_after_a_second_reading(
+        lexicon, first: float | None, uncertain: bool) -> None:
+    # the second reader mended the lines it read better, with its own high confidence;
+    # the line it could not mend stays garbled, and a clerk must tell
+    doc = document_from_text("Bonjour Madame,\nJe veus mellre fin à men absrnement.\n"
+                             "Client 604 219 337\nCordialement.\n", conf=0.95)
+    doc = replace(doc, pages=tuple(replace(p, engine="tesseract", first_confidence=first)
+                                   for p in doc.pages))
+    kind = classify(build_layout(doc), lexicon)
+    assert (kind.doc_type, kind.uncertain) == ("other", uncertain)
+
+
+def test_a_date_whose_year_a_line_reader_ran_into_the_month_is_read(lexicon) -> None:
+    fields = _fields(layout_from_text("Je résilie mon abonnement.\nNuméro client : "
+                                      "512 604 317\nContrat n° VO41822650 souscrit le "
+                                      "12 juin2018\n"), lexicon)
+    assert fields["subscription_date"] == "2018-06-12"

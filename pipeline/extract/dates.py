@@ -66,7 +66,8 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"\b(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?:\s?[/.\-]\s?|\s)(\d{4})" + end),
          "dmy"),
         # a stop for the space before the year: "1er janvier.2012"
-        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.\-]+({month})(?:\.?,?\s+|\.)"
+        # and no space at all, as a line recogniser drops one now and then: "mai2019"
+        (re.compile(rf"\b(\d{{1,2}}|[1lI]er)(?:st|nd|rd|th)?[\s.\-]+({month})(?:\.?,?\s+|\.|)"
                     rf"(\d{{4}})" + end, re.IGNORECASE), "dMy"),
         (re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})" + end,
                     re.IGNORECASE), "Mdy"),
