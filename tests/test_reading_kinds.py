@@ -687,12 +687,14 @@ def test_a_subscription_label_survives_ocr_spacing_and_accents(lexicon, line: st
     # zeros written by hand, read as round letters in a code's groups of digits and in
     # the year after a month's name
     ("Je résilie mon abonnement.\nMon numéro client : 512 604 317\nContrat n° "
-     "AB-2C17-Q41U82 du 3 février 2C17\n", "AB-2017-041082", "2017-02-03"),
+     "AB-2C17-C41O82 du 3 février 2C17\n", "AB-2017-041082", "2017-02-03"),
     ("Je résilie mon abonnement.\nNuméro client : 512 604 317\nContrat n° CTR-2O19-0O4512 "
      "souscrit le 11 mai 2O1I\n", "CTR-2019-004512", "2011-05-11"),
     # letters and digits mixed by design stay as written, and so does a year of letters
-    ("Je résilie mon abonnement.\nNuméro client : 512 604 317\nContrat n° 7-KD0Q3C "
-     "souscrit le 11 mai 2015\n", "7-KD0Q3C", "2015-05-11"),
+    ("Je résilie mon abonnement.\nNuméro client : 512 604 317\nContrat n° AB-2019-KD0Q3C "
+     "souscrit le 11 mai 2015\n", "AB-2019-KD0Q3C", "2015-05-11"),
+    ("Je résilie mon abonnement.\nNuméro client : 512 604 317\nContrat n° TK-2019-40891C "
+     "souscrit le 11 mai 2015\n", "TK-2019-40891C", "2015-05-11"),  # a check letter
 ])
 def test_a_hands_zeros_read_as_round_letters_are_mended_in_codes_and_years(
         lexicon, text: str, contract: str, subscribed: str) -> None:

@@ -94,3 +94,25 @@ def test_a_line_read_again_keeps_the_surer_reading_with_word_boxes_in_order(
     # Tesseract's reading, when it is the surer, stays as it was
     (kept,), count = read_again((sure,), crop, ctx.recognizer)
     assert count == 0 and kept == sure
+
+
+def test_a_line_too_thin_or_read_well_keeps_tesseracts_words(ctx: Context) -> None:
+    pixels = np.full((400, 2400), 255, dtype=np.uint8)
+    pixels[200:206, 100:2300] = 0  # a row of dots, 6 pixels high across the page
+
+    def crop(x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+        return pixels[y0:y1, x0:x1]
+
+    dots = Line((Word("........", Box(100, 200, 2300, 206), 0.2),))
+    (kept,), count = read_again((dots,), crop, ctx.recognizer)
+    assert count == 0 and kept == dots
+
+
+def test_the_second_readers_dashes_are_hyphens_so_a_code_is_still_read(ctx: Context) -> None:
+    img = Image.new("L", (1400, 120), 255)
+    ImageDraw.Draw(img).text((40, 25), "Contrat CTR\u20132019\u2013004512",
+                             font=ImageFont.truetype(HAND, 60), fill=20)
+    pixels = np.asarray(img)
+    reading = ctx.recognizer.read(pixels, 0.0, 20.0, 100.0)
+    assert not any("\u2010" <= ch <= "\u2015" for w in reading.words for ch in w.text)
+    assert all(w.conf <= 0.9 for w in reading.words)

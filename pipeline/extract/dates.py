@@ -37,7 +37,7 @@ def _fix_digits(text: str) -> str:
 
 # a year written by hand after a month's name, some digits read as letters: "2C15"
 YEAR_CONFUSIONS = str.maketrans({**{chr(k): v for k, v in DIGIT_CONFUSIONS.items()},
-                                 "C": "0", "D": "0", "Q": "0", "U": "0"})
+                                 "C": "0", "D": "0", "Q": "0"})
 
 
 def _fix_years(text: str, month: str) -> str:
@@ -50,7 +50,7 @@ def _fix_years(text: str, month: str) -> str:
             return m.group()
         return m.group(1) + year.translate(YEAR_CONFUSIONS)
 
-    return re.sub(rf"(\b(?i:{month})\.?,?\s+)([0-9OoIlSBZzCDQU]{{4}})\b", mend, text)
+    return re.sub(rf"(\b(?i:{month})\.?,?\s+)([0-9OoIlSBZzCDQ]{{4}})\b", mend, text)
 
 
 # A year ends the date, or the Polish "r." (rok) stuck to it: "6 maja 2023r."

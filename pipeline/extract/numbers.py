@@ -143,7 +143,7 @@ def _capitals(code: str) -> str:
     return m.group().upper() + code[m.end():]
 
 
-ROUND = "CDOQUo"  # letters a hand's zero is read as
+ROUND = "COo"  # letters a hand's zero is read as (not D: hexadecimal codes hold it)
 
 
 def _round_zeros(code: str) -> str:
@@ -151,7 +151,8 @@ def _round_zeros(code: str) -> str:
     letter, inside a group of digits of a code made of three groups or more.
 
     A group is mended only when its letters are one or two round ones among three
-    digits at least: a group of letters and digits ('7-KXN7JR') stays as it is.
+    digits at least, and not its last character (a check letter): a group of letters
+    and digits ('AB-2019-KD0Q3C') stays as it is.
     """
     head, *groups = code.split("-")
     if len(groups) < 2:
@@ -159,7 +160,7 @@ def _round_zeros(code: str) -> str:
     for i, group in enumerate(groups):
         others = [c for c in group if not c.isdigit()]
         if 0 < len(others) <= 2 and set(others) <= set(ROUND) \
-                and len(group) - len(others) >= 3:
+                and len(group) - len(others) >= 3 and group[-1].isdigit():
             groups[i] = "".join("0" if c in ROUND else c for c in group)
     return "-".join([head, *groups])
 

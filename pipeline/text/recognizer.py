@@ -6,8 +6,9 @@ for "Mon numéro").  A neural text-line recogniser trained on photographs and
 handwriting as well as print (PaddleOCR's PP-OCR recogniser, run by RapidOCR on ONNX
 Runtime; its model ships inside the ``rapidocr`` wheel, so nothing is downloaded)
 reads the same lines far better.  It only recognises: Tesseract still finds the lines,
-and the second reader reads each line's box again.  For each line the reading with
-the higher confidence is kept, so a page that Tesseract reads well is left as it is.
+and the second reader reads again each line Tesseract was unsure of.  Its reading is
+kept when it is surer still and holds most of the line's letters; a page that
+Tesseract reads well is left as it is.
 
 It costs about 40 ms a line (a second a page), so it is only asked about pages whose
 mean word confidence is below ``POOR_PAGE``: print, even a poor scan of it, reads
@@ -32,6 +33,19 @@ POOR_PAGE = 0.85
 # the two engines' confidences are not on one scale, and a tie keeps Tesseract's words
 MARGIN = 0.05
 PAD = 0.1  # of the line's height around its box: the recogniser wants a tight crop
+# only a line Tesseract was unsure of is read again: the recogniser's confidence is a
+# mean of character probabilities, high even for dots read as letters, and on print it
+# drops spaces that Tesseract keeps
+UNSURE_LINE = 0.8
+# the recogniser's confidence, capped: it is not Tesseract's, and a value it read still
+# goes to a second look (SURE in extract/numbers.py) and to a clerk when in doubt
+MAX_CONFIDENCE = 0.9
+MIN_HEIGHT = 12  # pixels: a thinner "line" is a rule or a row of dots
+MAX_RATIO = 80  # width to height: wider, the recogniser would stretch it past memory
+# its dashes and full-width forms, as the readers of codes and dates expect them
+ASCII = str.maketrans({**{chr(c): "-" for c in (*range(0x2010, 0x2016), 0x2212)},
+                       **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+                       "\u00b7": "."})
 
 
 @dataclass(frozen=True)
@@ -86,9 +100,11 @@ def _words(text: str, info: Any, width: int, x0: float, y0: float,
     for chars, cols in zip(info.words, info.word_cols, strict=True):
         conf = float(np.mean(confs[at:at + len(chars)])) if confs[at:at + len(chars)] else 0.0
         at += len(chars)
-        left = x0 + width * min(cols) / columns
-        right = x0 + width * (max(cols) + 1) / columns
-        words.append(Word("".join(chars), Box(left, y0, max(right, left + 1), y1), conf))
+        # a column marks a character's middle: a column more on each side holds its ink
+        left = x0 + width * max(min(cols) - 1, 0) / columns
+        right = x0 + width * min(max(cols) + 2, columns) / columns
+        words.append(Word("".join(chars).translate(ASCII),
+                          Box(left, y0, max(right, left + 1), y1), min(conf, MAX_CONFIDENCE)))
     return tuple(words)
 
 
@@ -101,18 +117,39 @@ def read_again(lines: tuple[Line, ...], crop: Any, recognizer: LineRecognizer
     """
     out, replaced = [], 0
     for line in lines:
-        b = line.box
-        pad = PAD * (b.y1 - b.y0)
-        left, top = int(b.x0 - pad), int(b.y0 - pad)
-        pixels = crop(max(0, left), max(0, top), int(b.x1 + pad) + 1, int(b.y1 + pad) + 1)
-        second = recognizer.read(pixels, float(max(0, left)), b.y0, b.y1)
+        second = _second(line, crop, recognizer)
         first = float(np.mean([w.conf for w in line.words]))
-        if second.words and second.score >= first + MARGIN:
+        if second is not None and second.score >= first + MARGIN \
+                and _letters(second.words) >= 0.6 * _letters(line.words):
             out.append(Line(second.words))
             replaced += 1
         else:
             out.append(line)
     return tuple(out), replaced
+
+
+def _letters(words: tuple[Word, ...]) -> int:
+    return sum(ch.isalnum() for w in words for ch in w.text)
+
+
+def _second(line: Line, crop: Any, recognizer: LineRecognizer) -> Reading | None:
+    """The line read again, or None: read well enough, too thin or too long to be a
+    line of text, or a reading that failed (the page keeps Tesseract's line)."""
+    b = line.box
+    height = b.y1 - b.y0
+    if np.mean([w.conf for w in line.words]) >= UNSURE_LINE or height < MIN_HEIGHT \
+            or b.x1 - b.x0 > MAX_RATIO * height:
+        return None
+    pad = PAD * height
+    left, top = max(0, int(b.x0 - pad)), max(0, int(b.y0 - pad))
+    pixels = crop(left, top, int(b.x1 + pad) + 1, int(b.y1 + pad) + 1)
+    try:
+        second = recognizer.read(pixels, float(left), b.y0, b.y1)
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a second opinion that fails changes nothing
+        return None
+    return second if second.words else None
 
 
 def mean_confidence(lines: tuple[Line, ...]) -> float:

@@ -139,7 +139,8 @@ def email(spec: LetterSpec, rng: random.Random) -> list:
 
 def handwritten(spec: LetterSpec, rng: random.Random) -> list:
     """A note written by hand: larger letters, a slanting line, no printed letterhead."""
-    fam = rng.choice(HANDS)
+    # a stream of its own, so that the rest of the note draws as before the hands
+    fam = random.Random(f"hand|{spec.holder.name}|{spec.letter_date}").choice(HANDS)
     size = rng.choice([12, 13, 14])
     sender = spec.agent_firm or [spec.holder.name, spec.street, spec.city_line]
     blocks: list = [Abs(20, 22, sender, fam, size - 1)]
