@@ -720,3 +720,18 @@ def test_a_date_whose_year_a_line_reader_ran_into_the_month_is_read(lexicon) -> 
                                       "512 604 317\nContrat n° VO41822650 souscrit le "
                                       "12 juin2018\n"), lexicon)
     assert fields["subscription_date"] == "2018-06-12"
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("8 navembre 2015", "2015-11-08"),  # an o read as an a
+    ("12 ectobre 2018", "2018-10-12"),
+    ("3 ncvenbre 2C15", "2015-11-03"),  # two slips, and a zero read as a C
+    ("14 lipco 2020", "2020-07-14"),
+    ("3 maison 2015", ""),  # a word no slip of a hand makes a month
+])
+def test_a_month_a_hand_garbled_between_a_day_and_a_year_is_read(lexicon, written: str,
+                                                                 iso: str) -> None:
+    fields = _fields(layout_from_text("Je résilie mon abonnement.\nNuméro client : "
+                                      f"512 604 317\nContrat souscrit le {written}\n"),
+                     lexicon)
+    assert fields.get("subscription_date", "") == iso

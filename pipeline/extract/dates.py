@@ -53,6 +53,43 @@ def _fix_years(text: str, month: str) -> str:
     return re.sub(rf"(\b(?i:{month})\.?,?\s+)([0-9OoIlSBZzCDQ]{{4}})\b", mend, text)
 
 
+# letters a hand's stroke is read as, each way: an o closed or open, an m missing a
+# hump, a u or a v alike; a month's name between a day and a year is mended with them
+HAND_SLIPS = {"a": "o", "o": "ace", "c": "oe", "e": "co", "n": "mu", "m": "n", "u": "nv",
+              "v": "u", "i": "l", "l": "i"}
+MAX_SLIPS = 2
+GARBLED_MONTH = re.compile(r"\b(\d{1,2}\s+)([a-z]{5,11})(?=\s*[0-9OoIlSBZzCDQ]{4}\b)",
+                           re.IGNORECASE)
+
+
+def _mended_month(word: str, lex: Lexicon) -> str:
+    """The month's name that ``word`` is one or two of a hand's slips away from
+    ("navembre", "ncvenbre": novembre), or '' when none is, or more than one."""
+    found: set[str] = set()
+    frontier = {word.lower()}
+    for _ in range(MAX_SLIPS):
+        frontier = {w[:i] + to + w[i + 1:] for w in frontier for i, ch in enumerate(w)
+                    for to in HAND_SLIPS.get(ch, "")}
+        found |= {w for w in frontier if any(p.match(w) for p, _ in lex.months)}
+        if found:
+            break
+    months = {n for w in found for p, n in lex.months if p.match(w)}
+    return min(found) if len(months) == 1 else ""
+
+
+def _fix_months(text: str, lex: Lexicon) -> str:
+    """'8 navembre 2015' is '8 novembre 2015': a month's name a hand garbled, between a
+    day and a year, written as the month it can only be; keeps every offset."""
+    def mend(m: re.Match[str]) -> str:
+        word = m.group(2)
+        if any(p.match(word) for p, _ in lex.months):
+            return m.group()
+        month = _mended_month(word, lex)
+        return m.group(1) + month if month and len(month) == len(word) else m.group()
+
+    return GARBLED_MONTH.sub(mend, text)
+
+
 # A year ends the date, or the Polish "r." (rok) stuck to it: "6 maja 2023r."
 YEAR_END = r"(?:\b|(?=r\b))"
 
@@ -101,8 +138,8 @@ def dates_in(stream: Stream, lex: Lexicon) -> list[DateHit]:
     """Every date-shaped text of a stream, in order; a date may wrap onto the next line."""
     # an underscore is a speck ("_18/2/2014"), and so is a quote before a year ("marca
     # '2015"): neither is part of a date, and either hides the number's edge
-    text = re.sub(r"_|['`](?=\d{4}\b)", " ",
-                  _fix_years(_fix_digits(stream.key), lex.month_alternation))
+    text = re.sub(r"_|['`](?=\d{4}\b)", " ", _fix_years(
+        _fix_months(_fix_digits(stream.key), lex), lex.month_alternation))
     taken: list[tuple[int, int]] = []
     found = []
     for pattern, kind in _patterns(lex):
