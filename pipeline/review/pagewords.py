@@ -59,7 +59,9 @@ class PageWords:
             raise PageUnavailable("the file has changed since it was read")
         ctx = self._context()
         try:
-            doc = read_document(path, ctx.settings, lambda: ctx.ocr)
+            # the words the letter's fields were read from: handwriting read again too
+            second = (lambda: ctx.recognizer) if ctx.settings.second_reader else None
+            doc = read_document(path, ctx.settings, lambda: ctx.ocr, None, second)
         except Exception:  # noqa: BLE001 - a page whose words cannot be read has none
             return []
         pages = []
