@@ -735,3 +735,14 @@ def test_a_month_a_hand_garbled_between_a_day_and_a_year_is_read(lexicon, writte
                                       f"512 604 317\nContrat souscrit le {written}\n"),
                      lexicon)
     assert fields.get("subscription_date", "") == iso
+
+
+def test_a_contract_after_a_customer_number_and_a_stop_read_for_a_comma_is_read(
+        lexicon) -> None:
+    # handwriting: the comma after the customer number read as a stop
+    fields = _fields(layout_from_text(
+        "Wypowiadam umowę na linię telefonii stacjonarnej. Chodzi o umowę przypisaną do\n"
+        "konta klienta nr 618204937. o numerze VO28315547. zawartej dnia 2017-05-02.\n"),
+        lexicon)
+    assert (fields["customer_number"], fields["contract_number"]) == ("618204937",
+                                                                      "VO28315547")
