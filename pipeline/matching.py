@@ -23,9 +23,10 @@ if TYPE_CHECKING:  # pandas is imported by the main process only, when given an 
 
 # Characters OCR takes for one another: in a contract number letters and digits
 # (S/5, B/8, O/0, I/1, Z/2, G/6), round letters whose stroke a poor scan opens or
-# closes (C/G, Q/O, U/O, U/0), and digits that look alike on a poor scan.
+# closes (C/G, Q/O, U/O, U/0), a J whose hook fades (J/I), and digits that look alike
+# on a poor scan.
 LOOKALIKES: tuple[str, ...] = ("S5", "B8", "O0", "D0", "Q0", "I1", "L1", "Z2", "G6", "T7",
-                               "A4", "CG", "QO", "UO", "U0",
+                               "A4", "CG", "QO", "UO", "U0", "IJ",
                                "08", "38", "56", "68", "17", "69", "89", "06", "09")
 _PAIRS = {frozenset(p) for p in LOOKALIKES}
 # Each character's look-alikes (for the numbers one confusion from the one read), and

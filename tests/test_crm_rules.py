@@ -381,6 +381,7 @@ def test_ocr_distance_counts_lookalikes_as_one_and_separators_as_none() -> None:
     assert distance("PRO12345GU", "PRO12345G0") == 1  # an open or closed round stroke
     assert distance("GTR-2019-001234", "CTR-2019-001234") == 1
     assert distance("PRQ123456B", "PRO123456B") == 1
+    assert distance("2-VASKIN", "2-VA5KJN") == 2  # a J whose hook faded, and S/5
     assert "123456189" in customer_variants("123456789")
 
 

@@ -746,3 +746,14 @@ def test_a_contract_after_a_customer_number_and_a_stop_read_for_a_comma_is_read(
         lexicon)
     assert (fields["customer_number"], fields["contract_number"]) == ("618204937",
                                                                       "VO28315547")
+
+
+def test_a_blank_contract_field_does_not_take_the_phone_number_under_it(lexicon) -> None:
+    doc = document_from_boxes([
+        (60, 100, 200, 110, "Numéro de compte client"), (60, 114, 120, 124, "418305927"),
+        (60, 132, 140, 142, "Réf. contrat"), (60, 160, 130, 170, "Téléphone"),
+        (60, 174, 170, 184, "06 41 27 93 58"),
+        (60, 210, 500, 220, "Merci de clôturer mon abonnement dès réception."),
+    ])
+    fields = _fields(build_layout(doc), lexicon)
+    assert fields["customer_number"] == "418305927" and "contract_number" not in fields

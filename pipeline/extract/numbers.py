@@ -143,6 +143,7 @@ def _capitals(code: str) -> str:
     return m.group().upper() + code[m.end():]
 
 
+PHONE_PAIRS = re.compile(r"\b0\d(?:[ .]\d\d){4}\b")
 ROUND = "COo"  # letters a hand's zero is read as (not D: hexadecimal codes hold it)
 
 
@@ -249,6 +250,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     value = _round_zeros("".join(parts))
     if len(value) < 5 or not any(c.isdigit() for c in value):
         return None
+    if PHONE_PAIRS.fullmatch(stream.text[start:stop]):
+        return None  # a phone number in pairs: the next field's, under a blank one
     return value, start, stop
 
 
@@ -276,9 +279,6 @@ def contract_number(layout: Layout, lex: Lexicon, customer: str = "") -> NumberR
 # must stand right after it and look like a code.
 WEAK_CONTRACT = re.compile(r"(?<![a-z])(?:contrat|contract|umow[aey]|agreement)(?![a-z])",
                            re.IGNORECASE)
-PHONE_PAIRS = re.compile(r"\b0\d(?:[ .]\d\d){4}\b")
-
-
 def _contract_after_weak(stream: Stream, end: int) -> tuple[str, int, int] | None:
     got = _contract_after(stream, end)
     if not got:
