@@ -690,6 +690,8 @@ def test_a_subscription_label_survives_ocr_spacing_and_accents(lexicon, line: st
      "AB-2C17-C41O82 du 3 février 2C17\n", "AB-2017-041082", "2017-02-03"),
     ("Je résilie mon abonnement.\nNuméro client : 512 604 317\nContrat n° CTR-2O19-0O4512 "
      "souscrit le 11 mai 2O1I\n", "CTR-2019-004512", "2011-05-11"),
+    ("Je résilie mon abonnement.\nNuméro client : 512 604 317\nContrat n° CTR-2019-004512 "
+     "souscrit le C7/09/2016\n", "CTR-2019-004512", "2016-09-07"),  # in a numeric date
     # letters and digits mixed by design stay as written, and so does a year of letters
     ("Je résilie mon abonnement.\nNuméro client : 512 604 317\nContrat n° AB-2019-KD0Q3C "
      "souscrit le 11 mai 2015\n", "AB-2019-KD0Q3C", "2015-05-11"),

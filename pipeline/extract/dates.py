@@ -29,15 +29,18 @@ class DateHit:
     date: dt.date | None  # None: written, but cannot exist (31/02/2020)
 
 
-def _fix_digits(text: str) -> str:
-    """O/0, l/1 and the like inside numeric dates ('O2/O1/2O12'); keeps every offset."""
-    return re.sub(r"\b[0-9OoIlSB]{1,4}(?:[/.\-][0-9OoIlSB]{1,4}){2}\b",
-                  lambda m: m.group().translate(DIGIT_CONFUSIONS), text)
-
-
-# a year written by hand after a month's name, some digits read as letters: "2C15"
+# a date's digits as OCR reads them, and a hand's zero read as a round letter: "2C15"
 YEAR_CONFUSIONS = str.maketrans({**{chr(k): v for k, v in DIGIT_CONFUSIONS.items()},
                                  "C": "0", "D": "0", "Q": "0"})
+
+
+def _fix_digits(text: str) -> str:
+    """O/0, l/1 and the like inside numeric dates ('O2/O1/2O12'), and a hand's zero read
+    as a C ('C7/09/2016'); keeps every offset."""
+    return re.sub(r"\b[0-9OoIlSBC]{1,4}(?:[/.\-][0-9OoIlSBC]{1,4}){2}\b",
+                  lambda m: m.group().translate(YEAR_CONFUSIONS), text)
+
+
 
 
 def _fix_years(text: str, month: str) -> str:
