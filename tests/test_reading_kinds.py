@@ -143,6 +143,7 @@ def test_a_fixed_line_is_named_in_more_than_one_way(lexicon, words: str) -> None
     ("- Le 14.02 2025", "2025-02-14"),  # a separator OCR dropped
     ("Kraków; 2024-03-05", "2024-03-05"),  # a comma read as a semicolon
     ("Poznań, dnia 4 marca 2024r.", "2024-03-04"),  # the Polish "r." (rok) after a year
+    ("Kutno. 2024-06-13", "2024-06-13"),  # the place's comma read as a stop
 ])
 def test_the_letter_date_survives_ocr_slips_and_headers(lexicon, line: str, iso: str) -> None:
     text = f"Anne Roy\nTSA 20001\n{line}\nMadame, Monsieur,\nJe résilie ma ligne fixe.\n"

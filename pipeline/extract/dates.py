@@ -248,7 +248,8 @@ def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> 
         # "le" as OCR may read it ("te", "ie"); "Sent : Wed" before an e-mail's date
         dateline = letter_label.search(prefix) or not re.search(
             r"\w", re.sub(r"(?i)\bdate\b", "", prefix)) or _sent_header(layout, h) \
-            or re.fullmatch(r"\W*[lti1|]e\W*", prefix) or SENT.match(prefix)
+            or re.fullmatch(r"\W*[lti1|]e\W*", prefix) or SENT.match(prefix) \
+            or re.fullmatch(r"[A-Z][\w'-]{2,30}\.\s*", prefix)  # "Wieluń." for "Wieluń,"
         if dateline and h.stream.lines[h.stream.line_at(h.start)].box.y0 < page.height * 0.6:
             letter = FieldValue("letter_date", h.date.isoformat(), ev)
             break
