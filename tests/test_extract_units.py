@@ -100,6 +100,7 @@ def test_the_subscription_date_is_told_apart_from_the_others(lexicon) -> None:
     ("ORANGE\n_TSA 10018\n59878 LILLE", "tsa_10018"),
     ("Orange\nTSA 10O19\n59878 Lille", "tsa_10018"),
     ("Orange Service Clients\nTSAICC18\n59878 LILLE CEDEX 9", "tsa_10018"),  # by hand
+    ("Orange Service Clients\nTSA IOOI8\n59878 LILLE CEDEX 9", "tsa_10018"),
     ("Orange Service Clients\nTSA 30015\n59878 Lille", "other"),
     ("Boutique Orange\n12 place Bellecour\n69002 Lyon", "other"),
     ("Jean Dupont\n3 rue Haute\n75001 Paris", "none"),

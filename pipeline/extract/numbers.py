@@ -387,9 +387,11 @@ def contract_by_context(layout: Layout, customer: str) -> FieldValue | None:
     for stream in layout.streams:
         for m in NUMBER_WORDS.finditer(stream.key):
             # the words of its own clause: in "client n° 992 136 912, référencé X" the
-            # customer's word is before the comma, not X's (nor before a stop, which a
-            # hand's comma is often read as: "nr 745 501 323. o numerze X")
-            before = re.split(r"[,;.]\s", stream.key[max(0, m.start() - 25):m.start()].lower())[-1]
+            # customer's word is before the comma, not X's (nor before a stop after a
+            # number, which a hand's comma is often read as: "nr 745 501 323. o numerze
+            # X"; a stop after a word is an abbreviation's: "Tél. n°")
+            before = re.split(r"[,;]\s|(?<=\d)\.\s",
+                              stream.key[max(0, m.start() - 25):m.start()].lower())[-1]
             around = stream.key[max(0, m.start() - 120):m.end() + 60]
             if CUSTOMER_WORDS.search(before) or OTHER_WORDS.search(before[-12:]) \
                     or not CONTRACT_WORDS.search(around):

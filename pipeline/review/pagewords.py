@@ -58,11 +58,16 @@ class PageWords:
         if sha256_of(path) != sha256:
             raise PageUnavailable("the file has changed since it was read")
         ctx = self._context()
-        try:
-            # the words the letter's fields were read from: handwriting read again too
-            second = (lambda: ctx.recognizer) if ctx.settings.second_reader else None
-            doc = read_document(path, ctx.settings, lambda: ctx.ocr, None, second)
-        except Exception:  # noqa: BLE001 - a page whose words cannot be read has none
+        # the words the letter's fields were read from: handwriting read again too, or,
+        # where the second reader cannot be loaded, Tesseract's alone
+        seconds = [lambda: ctx.recognizer] if ctx.settings.second_reader else []
+        for second in [*seconds, None]:
+            try:
+                doc = read_document(path, ctx.settings, lambda: ctx.ocr, None, second)
+                break
+            except Exception:  # noqa: BLE001 - a page whose words cannot be read has none
+                continue
+        else:
             return []
         pages = []
         for p in doc.pages:
