@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from ..layout import DIGIT_CONFUSIONS, as_digits, words_evidence, words_in
 from ..records import DocumentText, Evidence, Line, Page
 
-__all__ = ["DIGIT_CONFUSIONS", "Where", "as_digits", "bare", "evidence", "lines", "mm"]
+__all__ = ["DIGIT_CONFUSIONS", "HAND_DIGITS", "Where", "as_digits", "bare", "evidence", "lines",
+           "mm"]
+
+# A number's digits as OCR reads them, and a hand's zero read as a round letter
+# ("2C15", "TSA ICC18"): for the readers of years and TSA numbers
+HAND_DIGITS = str.maketrans({**{chr(k): v for k, v in DIGIT_CONFUSIONS.items()},
+                             "C": "0", "D": "0", "Q": "0"})
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ..layout import SHAPE_CONFIDENCE, Layout, Reader, Stream
 from ..lexicon import Lexicon, cue
 from ..normalise import fold
 from ..records import FieldValue
-from .common import DIGIT_CONFUSIONS
+from .common import DIGIT_CONFUSIONS, HAND_DIGITS
 
 CONTEXT_CHARS = 48  # how far before a date its label may stand
 
@@ -29,11 +29,6 @@ class DateHit:
     date: dt.date | None  # None: written, but cannot exist (31/02/2020)
 
 
-# a date's digits as OCR reads them, and a hand's zero read as a round letter: "2C15"
-YEAR_CONFUSIONS = str.maketrans({**{chr(k): v for k, v in DIGIT_CONFUSIONS.items()},
-                                 "C": "0", "D": "0", "Q": "0"})
-
-
 def _fix_digits(text: str) -> str:
     """O/0, l/1 and the like inside numeric dates ('O2/O1/2O12'), and a hand's zero read
     as a C beside a digit ('C7/09/2016', not 'Bat. C-12-2024'); keeps every offset."""
@@ -44,8 +39,6 @@ def _fix_digits(text: str) -> str:
     return re.sub(r"\b[0-9OoIlSBC]{1,4}(?:[/.\-][0-9OoIlSBC]{1,4}){2}\b", mend, text)
 
 
-
-
 def _fix_years(text: str, month: str) -> str:
     """'8 novembre 2C15' is '8 novembre 2015': a year's digits OCR read as letters, only
     in a four-character word after a month's name with two digits at least; keeps every
@@ -54,7 +47,7 @@ def _fix_years(text: str, month: str) -> str:
         year = m.group(2)
         if sum(c.isdigit() for c in year) < 2:
             return m.group()
-        return m.group(1) + year.translate(YEAR_CONFUSIONS)
+        return m.group(1) + year.translate(HAND_DIGITS)
 
     return re.sub(rf"(\b(?i:{month})\.?,?\s+)([0-9OoIlSBZzCDQ]{{4}})\b", mend, text)
 
@@ -85,13 +78,13 @@ def _mended_month(word: str, lex: Lexicon) -> str:
 
 def _fix_months(text: str, lex: Lexicon) -> str:
     """'8 navembre 2015' is '8 novembre 2015': a month's name a hand garbled, between a
-    day and a year, written as the month it can only be; keeps every offset."""
+    day and a year, written as the month it can only be; keeps every offset (a slip
+    puts one letter for one)."""
     def mend(m: re.Match[str]) -> str:
         word = m.group(2)
         if any(p.match(word) for p, _ in lex.months):
             return m.group()
-        month = _mended_month(word, lex)
-        return m.group(1) + month if month and len(month) == len(word) else m.group()
+        return m.group(1) + (_mended_month(word, lex) or word)
 
     return GARBLED_MONTH.sub(mend, text)
 

@@ -7,11 +7,10 @@ import re
 from ..layout import Layout
 from ..lexicon import Lexicon
 from ..records import DocumentText, FieldValue
-from .common import DIGIT_CONFUSIONS, Where, evidence, lines
+from .common import HAND_DIGITS, Where, evidence, lines
 
-TSA = re.compile(r"(?<![A-Za-z0-9])[T7I][S5$][A4]\s*[:.]?\s*([0-9OoIlSBZC]{5})(?![0-9])")
 # a TSA number's digits as OCR reads them, and a hand's zero read as a C ("TSA ICC18")
-TSA_DIGITS = str.maketrans({**{chr(k): v for k, v in DIGIT_CONFUSIONS.items()}, "C": "0"})
+TSA = re.compile(r"(?<![A-Za-z0-9])[T7I][S5$][A4]\s*[:.]?\s*([0-9OoIlSBZC]{5})(?![0-9])")
 POSTCODE = re.compile(r"\b\d{5}\s+[A-Za-zÀ-ÿ]")
 
 
@@ -74,7 +73,7 @@ def recipient(doc: DocumentText, lex: Lexicon) -> FieldValue:
     for where in lines(doc):
         m = TSA.search(where.line.text)
         if m:
-            number = m.group(1).translate(TSA_DIGITS)
+            number = m.group(1).translate(HAND_DIGITS)
             ev = evidence(where, m.start(), m.end())
             for code, tsa in known.items():
                 if _near(number, tsa):

@@ -243,14 +243,12 @@ def ocr_page(img: Image.Image, number: int, settings, engine: OcrEngine,  # noqa
     pixels = PageImage(gray, degrees, angle)
     if images is not None and number <= KEPT_PAGES:
         images[number] = pixels
-    lines = _lines(words)
-    tesseract_mean: float | None = mean_confidence(lines)
-    if second is not None and tesseract_mean is not None and tesseract_mean < POOR_PAGE:
+    lines, tesseract_mean = _lines(words), None
+    if second is not None and (page_mean := mean_confidence(lines)) < POOR_PAGE:
         # the page's gray pixels, not the cleaned black and white: the recogniser was
         # trained on photographs
         lines, _ = read_again(lines, pixels.crop, second())
-    else:
-        tesseract_mean = None
+        tesseract_mean = page_mean
     return Page(number=number, width=float(upright.shape[1]), height=float(upright.shape[0]),
                 lines=lines, engine="tesseract", ink_marks=strokes, stains=stains,
                 rotated=degrees, seconds=time.perf_counter() - started,

@@ -117,8 +117,8 @@ def read_again(lines: tuple[Line, ...], crop: Any, recognizer: LineRecognizer
     """
     out, replaced = [], 0
     for line in lines:
-        second = _second(line, crop, recognizer)
         first = float(np.mean([w.conf for w in line.words]))
+        second = _second(line, first, crop, recognizer)
         if second is not None and second.score >= first + MARGIN \
                 and _letters(second.words) >= 0.6 * _letters(line.words):
             out.append(Line(second.words))
@@ -132,12 +132,14 @@ def _letters(words: tuple[Word, ...]) -> int:
     return sum(ch.isalnum() for w in words for ch in w.text)
 
 
-def _second(line: Line, crop: Any, recognizer: LineRecognizer) -> Reading | None:
-    """The line read again, or None: read well enough, too thin or too long to be a
-    line of text, or a reading that failed (the page keeps Tesseract's line)."""
+def _second(line: Line, first: float, crop: Any, recognizer: LineRecognizer
+            ) -> Reading | None:
+    """The line read again, or None: read well enough (``first``, Tesseract's mean
+    confidence), too thin or too long to be a line of text, or a reading that failed
+    (the page keeps Tesseract's line)."""
     b = line.box
     height = b.y1 - b.y0
-    if np.mean([w.conf for w in line.words]) >= UNSURE_LINE or height < MIN_HEIGHT \
+    if first >= UNSURE_LINE or height < MIN_HEIGHT \
             or b.x1 - b.x0 > MAX_RATIO * height:
         return None
     pad = PAD * height
