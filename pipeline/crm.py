@@ -96,6 +96,10 @@ class CrmContract:
 # this share of them: one customer's odd code is no form.
 SHAPE_MIN, SHAPE_SHARE = 10, 0.02
 SHAPE_FAMILY = 0.9  # of the numbers with its prefix and length
+# A form of any letters before its mask ('**' + nine digits) is one that several
+# prefixes share: a form only one prefix has is that prefix's (a letter of it misread
+# is a slip, not another prefix).
+SHAPE_PREFIXES = 3
 SHAPE_SAMPLE = 50_000
 
 
@@ -152,7 +156,8 @@ class Crm:
     def shapes(self) -> frozenset[tuple[str, str]]:
         """The forms that many of the CRM's contract numbers share, as (letters prefix,
         mask of the rest: 9 a digit, A a letter): ('PRO', '999999A'), ('VO', '99999999'),
-        and ('**', '999999999') for any two letters before nine digits. Built on first
+        and ('**', '999999999') for any two letters before nine digits (a form that
+        several prefixes share; one that a single prefix has is that prefix's). Built on first
         use from a sample of the numbers (forms are shares: a sample tells them as well),
         in a few passes of pandas' string methods."""
         numbers = list(self._by_contract)
@@ -164,14 +169,18 @@ class Crm:
             .str.replace(r"[0-9]", "9", regex=True).str.replace(r"[^9]", "A", regex=True)
         shapes: set[tuple[str, str]] = set()
         for head in (prefix, prefix.str.replace(r"[A-Z]", "*", regex=True)):
-            forms = pd.DataFrame({"head": head, "size": mask.str.len(), "mask": mask})
+            forms = pd.DataFrame({"head": head, "size": mask.str.len(), "mask": mask,
+                                  "prefix": prefix})
             family = forms.groupby(["head", "size"])["mask"]
             counts = family.value_counts()
             share = counts / family.size().reindex(counts.index.droplevel("mask")).to_numpy()
+            prefixes = forms.groupby(["head", "size", "mask"])["prefix"].nunique() \
+                .reindex(counts.index).to_numpy()
             # a form is what nearly all the numbers of a prefix and length have: codes of
             # letters and digits drawn at random have many masks, and none is a form
             common = counts[(counts >= SHAPE_MIN) & (counts >= SHAPE_SHARE * len(bare))
-                            & (share >= SHAPE_FAMILY)]
+                            & (share >= SHAPE_FAMILY)
+                            & ((prefixes >= SHAPE_PREFIXES) | (head is prefix))]
             shapes |= {(h, m) for h, _, m in common.index}
         return frozenset(shapes)
 

@@ -475,8 +475,8 @@ class Layout:
         for pl, m, box, after in hits:
             if found := self._near(pl, m, box, after, read, across):
                 return found, True
-        for pl, _, box, _ in hits if again and self.zones is not None else ():
-            if found := self._looked_again(pl, box, read):
+        for pl, m, box, _ in hits if again and self.zones is not None else ():
+            if found := self._looked_again(pl, m, box, read):
                 return found, True
         for _, _, _, after in hits:
             if after:
@@ -501,10 +501,13 @@ class Layout:
                     return there[0]
         return None
 
-    def _looked_again(self, pl: PageLayout, box: Box, read: Reader) -> Found | None:
+    def _looked_again(self, pl: PageLayout, m: re.Match[str], box: Box, read: Reader
+                      ) -> Found | None:
         """The value in the label's row, right of it, read a second time from the
         page's pixels: where the page's reading garbled it past reading, or left it
-        out.  The row ends at a gap wider than a column's (the next column's text)."""
+        out.  The row ends at a gap wider than a column's (the next column's text).
+        A label alone in its cell (a table's header) has its value under it: the
+        words there are read again."""
         if self.zones is None or not self.zones.has(pl.page.number):
             return None
         h = pl.line_height
@@ -513,10 +516,17 @@ class Layout:
             if w.box.x0 - end > COLUMN_GAP * h:
                 break
             end = max(end, w.box.x1 + h)
-        zone = Box(box.x1 + 1, box.y0, min(end, pl.page.width), box.y1)
-        for words in self.zones.readings(pl.page.number, zone):
-            if words and (there := _read(stream_of_words(pl.page, words), 0, read)):
-                return there[0]
+        zones = [Box(box.x1 + 1, box.y0, min(end, pl.page.width), box.y1)]
+        line = pl.stream.lines[pl.stream.line_at(max(m.start(), m.end() - 1))]
+        if _alone(pl, line, box):
+            for under in pl.below(box, _cell(pl, box))[:1]:
+                cell = union([w.box for w in under])
+                zones.insert(0, Box(max(0.0, cell.x0 - h / 2), cell.y0,
+                                    min(pl.page.width, cell.x1 + h / 2), cell.y1))
+        for zone in zones:
+            for words in self.zones.readings(pl.page.number, zone):
+                if words and (there := _read(stream_of_words(pl.page, words), 0, read)):
+                    return there[0]
         return None
 
 
@@ -528,12 +538,18 @@ def _alone(pl: PageLayout, line: Line, box: Box) -> bool:
     after = [w for w in line.words if w.box.x0 >= box.x1 - 1]
     # a label's own small words after it ("Souscrit le", "Client n°") are the label's,
     # when they follow it as words do, not across a gap (the next cell's "N° de contrat")
-    while after and fold(after[0].text).lower().strip(".:") in LABEL_TAIL \
+    while after and _plain(after[0].text) in LABEL_TAIL \
             and after[0].box.x0 - box.x1 <= gap:
         box = Box(box.x0, box.y0, after.pop(0).box.x1, box.y1)
     before = [w for w in line.words if w.box.x1 <= box.x0 + 1
-              and fold(w.text).lower().strip(".:") not in LABEL_LEAD][::-1]
+              and _plain(w.text) not in LABEL_LEAD][::-1]
     return _cell_edge(after, box.x1, gap, 1) and _cell_edge(before, box.x0, gap, -1)
+
+
+def _plain(word: str) -> str:
+    """A word as the lists of a label's small words hold it: folded, in lower case,
+    without the stops, colons and quotes about it (a speck read as a quote: "‘Votre")."""
+    return fold(word).lower().strip(".:,'\"‘’“”«»")
 
 
 def _cell_gap(pl: PageLayout, box: Box) -> float:

@@ -151,15 +151,26 @@ def _body(contract: str) -> str:
 def _holding(read: str, contracts: list[CrmContract]) -> CrmContract | None:
     """The one contract that a value read in part can only be: one that holds it whole
     (OCR lost a prefix or a last group), or else one whose body it is but for one
-    look-alike (OCR garbled the letters before it). Nothing shorter than MIN_PART, or
-    MIN_MIXED_PART for letters and digits."""
+    look-alike (OCR garbled the letters before it, or read them as other characters).
+    Nothing shorter than MIN_PART, or MIN_MIXED_PART for letters and digits."""
     part, body = _bare(read), _body(read)
     mixed = any(c.isalpha() for c in part) and any(c.isdigit() for c in part)
     long_enough = len(part) >= (MIN_MIXED_PART if mixed else MIN_PART)
     holding = [c for c in contracts if long_enough and part in _bare(c.contract_number)]
     if not holding and len(body) >= MIN_PART:
         holding = [c for c in contracts if distance(body, _body(c.contract_number)) <= 1]
+    if not holding:
+        holding = [c for c in contracts if _prefix_garbled(part, c.contract_number)]
     return holding[0] if len(holding) == 1 else None
+
+
+def _prefix_garbled(part: str, known: str) -> bool:
+    """``part`` is ``known`` whose letters prefix OCR read as other characters, digits
+    among them ('13413707619' for 'TJ413707619'): as long, and its end the known body
+    but for one look-alike."""
+    whole, body = _bare(known), _body(known)
+    return len(part) == len(whole) and len(body) >= MIN_PART and len(body) < len(whole) \
+        and distance(part[-len(body):], body) <= 1
 
 
 def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
@@ -254,12 +265,18 @@ def _closest_again(readings: list[str], contracts: list[CrmContract], unsure: bo
 def _fits(code: str, prefix: str, mask: str) -> str:
     """``code`` (bare) in the form (prefix, mask), a character that is not of its kind
     taken for its one look-alike of that kind ('PROB58546J' for ('PRO', '999999A') is
-    'PRO858546J'); '' when it cannot be."""
+    'PRO858546J'), and a prefix of letters with one of them misread taken for the
+    form's ('CFR-2013-…' for ('CTR', …)); '' when it cannot be."""
     if len(code) != len(prefix) + len(mask):
         return ""
     head, rest = code[:len(prefix)], code[len(prefix):]
-    if head != prefix and not (set(prefix) == {"*"} and head.isalpha()):
-        return ""
+    if set(prefix) == {"*"}:
+        if not head.isalpha():
+            return ""
+    elif head != prefix:
+        if not head.isalpha() or sum(a != b for a, b in zip(head, prefix, strict=True)) > 1:
+            return ""
+        head = prefix
     out = []
     for ch, kind in zip(rest, mask, strict=True):
         if ch.isdigit() == (kind == "9"):
@@ -272,15 +289,26 @@ def _fits(code: str, prefix: str, mask: str) -> str:
     return head + "".join(out)
 
 
+def _form(bare: str) -> tuple[str, str]:
+    """A bare contract number's letters prefix and the mask of the rest (see
+    ``Crm.shapes``)."""
+    head = re.match(r"[A-Z]*", bare).group()  # type: ignore[union-attr]
+    return head, re.sub(r"[^9]", "A", re.sub(r"[0-9]", "9", bare[len(head):]))
+
+
+def in_form(code: str, shapes: frozenset[tuple[str, str]]) -> bool:
+    """Whether a contract number is whole in one of the CRM's forms of number."""
+    head, mask = _form(_bare(code))
+    return (head, mask) in shapes or ("*" * len(head), mask) in shapes
+
+
 def reshaped(code: str, shapes: frozenset[tuple[str, str]]) -> str:
     """The one value a contract number read can be in the forms of the CRM's numbers,
     when it is in none of them; '' when it is, or when none or several fit."""
     bare = _bare(code)
     if not bare.isalnum():
         return ""  # a speck OCR left in it: nothing to say where its characters go
-    head = re.match(r"[A-Z]*", bare).group()  # type: ignore[union-attr]
-    mask = re.sub(r"[^9]", "A", re.sub(r"[0-9]", "9", bare[len(head):]))
-    if (head, mask) in shapes or ("*" * len(head), mask) in shapes:
+    if in_form(code, shapes):
         return ""
     found = {fit for prefix, m in shapes if (fit := _fits(bare, prefix, m))}
     if len(found) != 1:
@@ -450,7 +478,10 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
                      None)
         if match is None:
             match, candidates = _closest(contract, contracts, unsure)
-            if match is None and not candidates and owner is None:
+            if match is None and not candidates and owner is None \
+                    and not in_form(contract, crm.shapes):
+                # read whole in the CRM's form, it is another contract than the
+                # customer's, whatever a reading of part of its box may say
                 match = _closest_again(_seconds(ext, "contract_number"), contracts, unsure)
             if match is not None:
                 corrected.append(("contract_number", contract))

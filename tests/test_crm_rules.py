@@ -245,6 +245,40 @@ def test_a_contract_whose_prefix_ocr_garbled_is_found_by_its_body(tmp_path: Path
     assert tied.values["contract_number"] == "XY1234568"
 
 
+def test_a_contract_whose_prefix_ocr_read_as_digits_is_found_by_its_body(
+        tmp_path: Path, crm: Crm) -> None:
+    martin = dict(customer_number="987654321", holder_name="Paul Martin",
+                  signatory_name="Paul Martin", subscription_date="2021-05-05")
+    record = _decide(tmp_path, crm, _letter(contract_number="13123456789", **martin))
+    assert record.values["contract_number"] == "AB123456789"
+    # one character more or less, or a body two slips away, is not it
+    for read in ("133123456789", "13123456700"):
+        assert _decide(tmp_path, crm, _letter(contract_number=read, **martin)
+                       ).values["contract_number"] == read
+
+
+def test_a_code_cut_after_its_year_read_again_does_not_replace_a_whole_reading(
+        tmp_path: Path) -> None:
+    rows = ["N° client;Titulaire;N° contrat"] + [
+        f"{300000000 + i};Client {i};CTR-{2012 + i % 12}-{104729 * (i + 3) % 1000000:06d}"
+        for i in range(30)] + ["246813579;Marc Petit;CTR-2017-554411"]
+    path = tmp_path / "crm.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    crm = load_crm(path)
+    petit = dict(customer_number="246813579", holder_name="Marc Petit",
+                 signatory_name="Marc Petit", subscription_date="2017-12-12")
+    # the letter quotes, whole, a contract the customer does not have; its box read
+    # again gave the code's head alone, which is the head of the customer's contract
+    record = _decide(tmp_path, crm, _read_twice([("contract_number", "CTR-201")],
+                                                contract_number="CTR-2016-390217", **petit))
+    assert record.values["contract_number"] == "CTR-2016-390217"
+    assert "contract_mismatch" in _codes(record)
+    # read in part the first time, a longer part read again is the customer's contract
+    record = _decide(tmp_path, crm, _read_twice([("contract_number", "CTR-2017-5")],
+                                                contract_number="CTR-2017", **petit))
+    assert record.values["contract_number"] == "CTR-2017-554411"
+
+
 def test_a_code_read_in_part_on_the_page_is_the_contract_that_holds_it(
         tmp_path: Path, crm: Crm) -> None:
     # OCR lost the first letter and the last group: no code is near enough whole
@@ -389,15 +423,18 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
     rng = __import__("random").Random(7)
     letters, digits = "ABCDEFGHJKLMNPRSTUVWXYZ", "0123456789"
     rows = ["N° client;Titulaire;N° contrat"]
-    for i in range(40):  # two forms of number, and codes of letters and digits at random
+    for i in range(40):  # three forms of number, and codes of letters and digits at random
         pro = "PRO" + "".join(rng.choice(digits) for _ in range(6)) + rng.choice(letters)
         mixed = f"{i % 9 + 1}-" + "".join(rng.choice(letters + digits) for _ in range(6))
-        rows += [f"{100000000 + i};Client {i};{pro}", f"{100000000 + i};Client {i};{mixed}"]
+        ctr = f"CTR-{rng.randint(2012, 2024)}-{rng.randint(0, 999999):06d}"
+        rows += [f"{100000000 + i};Client {i};{code}" for code in (pro, mixed, ctr)]
     path = tmp_path / "crm.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     crm = load_crm(path)
-    assert ("PRO", "999999A") in crm.shapes
+    assert {("PRO", "999999A"), ("CTR", "9999999999")} <= crm.shapes
     assert not any(prefix == "" for prefix, _ in crm.shapes)  # random codes have no form
+    # a form one prefix has is that prefix's, not any three letters'
+    assert not any(set(prefix) == {"*"} for prefix, _ in crm.shapes)
     # a customer the CRM does not know: its contract is read in the CRM's form
     record = _decide(tmp_path, crm, _letter(customer_number="999888777",
                                             contract_number="PROB58546J"))
@@ -406,6 +443,14 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
     assert field.evidence is not None and field.evidence.text == \
         "in the form of the CRM's contract numbers; read as PROB58546J"
     assert "unknown_customer" in _codes(record)
+    # a letter of the prefix misread ("CFR" for "CTR")
+    record = _decide(tmp_path, crm, _letter(customer_number="999888777",
+                                            contract_number="CFR-2013-870938"))
+    assert record.values["contract_number"] == "CTR-2013-870938"
+    # two letters of it misread are another prefix
+    record = _decide(tmp_path, crm, _letter(customer_number="999888777",
+                                            contract_number="CFB-2013-870938"))
+    assert record.values["contract_number"] == "CFB-2013-870938"
     # a code of letters and digits has no form to be read in; one already in a form stays
     for read in ("5-SAPK8P", "PRO858546J"):
         record = _decide(tmp_path, crm, _letter(customer_number="999888777",

@@ -84,6 +84,42 @@ def test_values_under_a_row_of_labels_in_small_print_stay_in_their_cells(lexicon
     assert (got["customer_number"], got["contract_number"]) == ("412339857", "CTR-2020-448102")
 
 
+def test_a_table_row_read_as_one_line_gives_no_contract_made_of_its_cells(lexicon) -> None:
+    # the contract's label stands a space from the next cell's, so not alone over its
+    # value; the row under it, read as one line, starts with the customer number and a
+    # phone number
+    doc = document_from_rows([
+        (300, [(60, "Client n°"), (150, "Téléphone"), (250, "Numéro de contrat"),
+               (345, "Date d'adhésion")]),
+        (316, [(60, "482 615 937"), (150, "06 41 27 35 92"), (250, "3-KT7QWM")])])
+    got = _fields(build_layout(doc), lexicon)
+    assert got["customer_number"] == "482615937"
+    assert not got.get("contract_number", "").startswith("482615937")
+
+
+def test_a_label_after_a_speck_read_as_a_quote_still_has_its_value_below(lexicon) -> None:
+    doc = document_from_rows([
+        (300, [(60, "Votre numéro client"), (200, "‘Votre contrat"), (320, "“Souscrit le"),
+               (440, "Ligne")]),
+        (316, [(60, "615 402 339"), (200, "VO72014528"), (320, "14/03/2020"),
+               (440, "01 44 52 18 90")])])
+    got = _fields(build_layout(doc), lexicon, Classification("invoice", "fr"))
+    assert (got["customer_number"], got["contract_number"]) == ("615402339", "VO72014528")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Client 23740785 - Contrat FT 4406 1049 38 - depuis le 31/08/2016", "23740785"),
+    ("Customer 1837705219 - Contract VO11227755", "1837705219"),
+    # a phone number after the customer's word is none of it
+    ("Client 0612345678 - Contrat VO11227755", ""),
+])
+def test_a_number_of_eight_or_ten_digits_right_after_the_customer_word_is_read(
+        lexicon, text: str, number: str) -> None:
+    got = _fields(layout_from_text(f"Objet : résiliation\n{text}\n"
+                                   "Merci de résilier mon contrat.\n"), lexicon)
+    assert got.get("customer_number", "") == number
+
+
 @pytest.mark.parametrize("line", [
     "N° decontrat-7-KPL2VW",  # OCR lost the space after "de" and put a hyphen in it
     "Contrat e . i | 7-KPL2VW",  # "n°" and a table's bar read as specks
@@ -212,6 +248,8 @@ def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexic
      "contrat dès réception de ce courrier, avec mes salutations.\n", "4-KQRT7W"),
     ("Numéro de contrat _VO55012378\nJe vous demande de résilier ce contrat.\n",
      "VO55012378"),  # an underscore of a form's blank before it
+    ("Niniejszym wypowiadam umowę, umowa o\nnumerze FT 6120-4471 85, zawartą w dniu "
+     "14.02.2016 r.\n", "FT6120447185"),  # a writer's dash between two of its groups
 ])
 def test_a_contract_code_survives_the_words_and_specks_around_it(lexicon, text: str,
                                                                  contract: str) -> None:

@@ -126,6 +126,21 @@ def test_a_value_the_page_reading_lost_is_read_again_right_of_its_label(
     assert found.value.evidence is not None and found.value.evidence.page == 1
 
 
+def test_a_value_garbled_under_its_label_in_a_table_is_read_again(
+        engine, lexicon: Lexicon) -> None:
+    header = [(300, 500, "N°"), (370, 500, "client"), (900, 500, "N°"), (970, 500, "de"),
+              (1040, 500, "contrat"), (1500, 500, "Date")]
+    gray, words = _drawn([*header, (300, 570, "507 331 902"), (900, 570, "PRO482913K")])
+    # the page's reading garbled the code under its label past being one (no digit left)
+    garbled = Word("PROABZOIBK", words[-1].box, 0.1)
+    doc = DocumentText((Page(1, WIDTH, HEIGHT, (Line(tuple(words[:6])),
+                                                Line((words[6], garbled))), "tesseract"),))
+    assert contract_number(build_layout(doc), lexicon, "507331902").value is None
+    zones = Zones({1: PageImage(gray, 0, 0.0)}, engine, 30)
+    found = contract_number(build_layout(doc, zones), lexicon, "507331902")
+    assert found.value is not None and found.value.value == "PRO482913K"
+
+
 def test_a_number_misread_on_the_page_is_taken_as_its_zone_reads_it_and_kept(engine
                                                                               ) -> None:
     gray, words = _drawn([*LABEL, VALUE, (300, 600, "Client"), (460, 600, "123 456 789")])

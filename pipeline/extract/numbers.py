@@ -123,6 +123,8 @@ STROKES = re.compile(r"[|.,'‘’`]{1,2}")
 HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
 LETTERS_HEAD = re.compile(r"[A-Z]{2,4}")
 GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
+# Groups of digits a writer joined with dashes, in a code printed in groups
+HYPHENED_DIGITS = re.compile(r"[0-9]{2,}(?:-[0-9]{2,})+")
 
 
 def _letters_prefix(code: str) -> str:
@@ -232,6 +234,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
             if skipped > MAX_SKIPPED:
                 return None
             continue
+        if "-" not in parts[0] and HYPHENED_DIGITS.fullmatch(core):
+            core = core.replace("-", "")  # "FT 3757-9244 30": a writer's dash in a group
         if GROUP.fullmatch(core) and any(c.isdigit() for c in core) \
                 and stream.runs_on(start, t_start):
             parts.append(core)
@@ -257,15 +261,24 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
 
 def _other_than(read: Reader, customer: str) -> Reader:
     """``read``, passing over the customer number: "mon contrat :" over a line that
-    gives the customer number, then the contract's, is not that number's label."""
+    gives the customer number, then the contract's, is not that number's label; nor is
+    a value that runs on from it across a space (a table's row read as one line: the
+    customer number, a phone number, then the contract's)."""
 
     def reader(stream: Stream, end: int) -> tuple[str, int, int] | None:
         got = read(stream, end)
-        if got and customer and bare(got[0]) == customer:
+        if got and customer and (bare(got[0]) == customer
+                                 or _runs_on_from(stream.text[got[1]:got[2]], customer)):
             return None
         return got
 
     return reader
+
+
+def _runs_on_from(text: str, customer: str) -> bool:
+    """``text`` begins with the customer number's digits, then a space and more."""
+    m = re.match(rf"(?:\D{{0,2}}\d){{{len(customer)}}}(?=\s+\w)", text)
+    return m is not None and re.sub(r"\D", "", m.group()) == customer
 
 
 def contract_number(layout: Layout, lex: Lexicon, customer: str = "") -> NumberResult:
@@ -335,7 +348,8 @@ def _words_before(run: DigitRun) -> list[str]:
 
 
 def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
-    """A 9-digit number near a customer word, when no label gave one.
+    """A 9-digit number near a customer word, when no label gave one (or one of 8 or
+    10 digits right after the word, when no 9-digit number is).
 
     Phone numbers, SIREN and SIRET, IBAN, invoice and RIO numbers, postcodes and
     dates have other shapes or other words before them.  The number is taken only
@@ -343,9 +357,11 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
     confidence than a labelled one.
     """
     found: dict[str, DigitRun] = {}
+    odd: dict[str, DigitRun] = {}  # a digit too few or too many, right after the word
     for run in layout.digit_runs:
-        if len(run.digits) != 9:
-            continue
+        if len(run.digits) not in (8, 9, 10) or (len(run.digits) == 10
+                                                 and run.digits.startswith("0")):
+            continue  # a 10-digit number beginning with 0 is a phone number
         before = _words_before(run)
         # the words of the number's own clause: in "ligne fixe - client 719 330 482" the
         # line's word belongs to the clause before the dash, in "nos factures (client
@@ -364,8 +380,17 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
         if CONTRACT_WORDS.search(close) and CODE_PIECE.fullmatch(
                 (run.stream.text[max(0, run.start - 12):run.start].split() or [""])[-1]):
             continue  # the end of a contract's code OCR split ("Contrat CTR-2 017-097899")
-        if _customer_word(wider):
+        if len(run.digits) != 9:
+            # printed with a digit lost or doubled (invalid_customer_number says so):
+            # only right after the customer's word ("Client 23749785 - Contrat …")
+            last = [w for w in clause.split() if not _is_filler(w)][-1:]
+            if last and _customer_word(last) and not PHONE_PAIRS.search(
+                    run.stream.text[run.start:run.end]):
+                odd.setdefault(run.digits, run)
+        elif _customer_word(wider):
             found.setdefault(run.digits, run)
+    if not found and len(odd) == 1:
+        found = odd
     if len(found) != 1:
         return None
     run = next(iter(found.values()))
