@@ -363,7 +363,8 @@ def digit_runs(stream: Stream) -> list[DigitRun]:
             runs.append(DigitRun(stream, cur[0][0], cur[-1][1], "".join(d for _, _, d in cur)))
             cur.clear()
 
-    for m in re.finditer(r"\S+", stream.text):
+    # a word's colon glued to the number after it ("client:629-757-473") parts them
+    for m in re.finditer(r"[^\W\d_]{2,}:(?=\S)|\S+", stream.text):
         token = m.group()
         digits = as_digits(token)
         if not digits or DATE_SHAPE.fullmatch(token.strip(".,;:()")):

@@ -211,6 +211,15 @@ def test_a_customer_word_garbled_by_ocr_still_names_the_number(lexicon, word: st
     assert got["customer_number"] == "604118273"
 
 
+@pytest.mark.parametrize("line", ["Je suis votre abonné:629-757-473 depuis dix ans.",
+                                  "Customer:629757473, billed twice."])
+def test_a_customer_word_glued_to_its_number_by_a_colon_still_names_it(lexicon,
+                                                                      line: str) -> None:
+    got = _fields(layout_from_text(f"Objet : réclamation\n{line}\n"), lexicon,
+                  Classification("other", "fr"))
+    assert got["customer_number"] == "629757473"
+
+
 @pytest.mark.parametrize("text", [
     "Le rendez-vous qui vient d'être fixé concerne le dossier 532 118 904.\n",
     "Bien que les frais soient réglés, le dossier 532 118 904 reste ouvert.\n",
