@@ -97,8 +97,8 @@ class CrmContract:
 SHAPE_MIN, SHAPE_SHARE = 10, 0.02
 SHAPE_FAMILY = 0.9  # of the numbers with its prefix and length
 # A form of any letters before its mask ('**' + nine digits) is one that several
-# prefixes share: a form only one prefix has is that prefix's (a letter of it misread
-# is a slip, not another prefix).
+# prefixes share, none of them nearly all its numbers (SHAPE_FAMILY): a form that one
+# prefix has is that prefix's (a letter of it misread is a slip, not another prefix).
 SHAPE_PREFIXES = 3
 SHAPE_SAMPLE = 50_000
 
@@ -157,9 +157,9 @@ class Crm:
         """The forms that many of the CRM's contract numbers share, as (letters prefix,
         mask of the rest: 9 a digit, A a letter): ('PRO', '999999A'), ('VO', '99999999'),
         and ('**', '999999999') for any two letters before nine digits (a form that
-        several prefixes share; one that a single prefix has is that prefix's). Built on first
-        use from a sample of the numbers (forms are shares: a sample tells them as well),
-        in a few passes of pandas' string methods."""
+        several prefixes share; one that a single prefix has is that prefix's). Built on
+        first use from a sample of the numbers (forms are shares: a sample tells them as
+        well), in a few passes of pandas' string methods."""
         numbers = list(self._by_contract)
         if len(numbers) > SHAPE_SAMPLE:
             numbers = random.Random(0).sample(numbers, SHAPE_SAMPLE)
@@ -174,13 +174,17 @@ class Crm:
             family = forms.groupby(["head", "size"])["mask"]
             counts = family.value_counts()
             share = counts / family.size().reindex(counts.index.droplevel("mask")).to_numpy()
-            prefixes = forms.groupby(["head", "size", "mask"])["prefix"].nunique() \
-                .reindex(counts.index).to_numpy()
+            # a form of any letters is no one prefix's: none holds nearly all its
+            # numbers (a few stray codes beside one prefix's do not make it one)
+            each = forms.groupby(["head", "size", "mask", "prefix"]).size()
+            by_form = each.groupby(level=[0, 1, 2])
+            spread = ((by_form.max() / by_form.sum() < SHAPE_FAMILY)
+                      & (by_form.size() >= SHAPE_PREFIXES)).reindex(counts.index).to_numpy()
             # a form is what nearly all the numbers of a prefix and length have: codes of
             # letters and digits drawn at random have many masks, and none is a form
             common = counts[(counts >= SHAPE_MIN) & (counts >= SHAPE_SHARE * len(bare))
                             & (share >= SHAPE_FAMILY)
-                            & ((prefixes >= SHAPE_PREFIXES) | (head is prefix))]
+                            & (spread | (head is prefix))]
             shapes |= {(h, m) for h, _, m in common.index}
         return frozenset(shapes)
 

@@ -406,8 +406,31 @@ def _page_sentences(pl: PageLayout) -> list[str]:
         goes_on = not last and 0 <= lines[i + 1].box.x0 - ln.box.x1 <= pl.line_height \
             and lines[i + 1].box.y0 < ln.box.y1
         if last or gap or (ln.box.x1 < 0.75 * right and not goes_on):
-            out.extend(s for s in re.split(r"(?<=[.!?])\s+", " ".join(para)) if s)
+            out.extend(split_sentences(" ".join(para)))
             para = []
+    return out
+
+
+# Words no sentence ends on (articles, prepositions, conjunctions, possessives): a stop
+# after one is a speck of the scan ("Merci de. le couper"), not a sentence's end.
+NEVER_LAST = frozenset(
+    "de du des le la les un une au aux et ou mon ma mes ton ta votre vos ce cette "
+    "the an of to and or my your for with by "
+    "w z na do o i oraz mój moja moją moje".split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """``text`` cut at each stop, exclamation or question mark, but after a word that
+    never ends a sentence."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", text):
+        if not piece:
+            continue
+        last = out[-1].rsplit(None, 1)[-1][:-1].lower() if out else ""
+        if out and out[-1].endswith(".") and last in NEVER_LAST:
+            out[-1] = f"{out[-1][:-1]} {piece}"
+        else:
+            out.append(piece)
     return out
 
 
@@ -522,8 +545,8 @@ class Layout:
         if _alone(pl, line, box):
             for under in pl.below(box, _cell(pl, box))[:1]:
                 cell = union([w.box for w in under])
-                zones.insert(0, Box(max(0.0, cell.x0 - h / 2), cell.y0,
-                                    min(pl.page.width, cell.x1 + h / 2), cell.y1))
+                zones.append(Box(max(0.0, cell.x0 - h / 2), cell.y0,
+                                 min(pl.page.width, cell.x1 + h / 2), cell.y1))
         for zone in zones:
             for words in self.zones.readings(pl.page.number, zone):
                 if words and (there := _read(stream_of_words(pl.page, words), 0, read)):

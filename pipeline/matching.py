@@ -274,7 +274,9 @@ def _fits(code: str, prefix: str, mask: str) -> str:
         if not head.isalpha():
             return ""
     elif head != prefix:
-        if not head.isalpha() or sum(a != b for a, b in zip(head, prefix, strict=True)) > 1:
+        # one letter of a prefix of two or more misread
+        if len(prefix) < 2 or not head.isalpha() \
+                or sum(a != b for a, b in zip(head, prefix, strict=True)) > 1:
             return ""
         head = prefix
     out = []
@@ -478,11 +480,12 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
                      None)
         if match is None:
             match, candidates = _closest(contract, contracts, unsure)
-            if match is None and not candidates and owner is None \
-                    and not in_form(contract, crm.shapes):
+            if match is None and not candidates and owner is None:
                 # read whole in the CRM's form, it is another contract than the
                 # customer's, whatever a reading of part of its box may say
-                match = _closest_again(_seconds(ext, "contract_number"), contracts, unsure)
+                whole = len(_bare(contract)) if in_form(contract, crm.shapes) else 0
+                match = _closest_again([r for r in _seconds(ext, "contract_number")
+                                        if len(_bare(r)) >= whole], contracts, unsure)
             if match is not None:
                 corrected.append(("contract_number", contract))
                 contract = match.contract_number

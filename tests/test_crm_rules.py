@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.crm import Crm, load_crm
-from pipeline.matching import customer_variants, distance
+from pipeline.matching import customer_variants, distance, reshaped
 from pipeline.orchestrator import decide
 from pipeline.records import Analysis, Box, Classification, Evidence, Extraction, FieldValue
 from pipeline.store import Store
@@ -273,6 +273,10 @@ def test_a_code_cut_after_its_year_read_again_does_not_replace_a_whole_reading(
                                                 contract_number="CTR-2016-390217", **petit))
     assert record.values["contract_number"] == "CTR-2016-390217"
     assert "contract_mismatch" in _codes(record)
+    # a whole reading again, one look-alike from the customer's contract, is still taken
+    record = _decide(tmp_path, crm, _read_twice([("contract_number", "CTR-2017-5544I1")],
+                                                contract_number="CTR-2017-334411", **petit))
+    assert record.values["contract_number"] == "CTR-2017-554411"
     # read in part the first time, a longer part read again is the customer's contract
     record = _decide(tmp_path, crm, _read_twice([("contract_number", "CTR-2017-5")],
                                                 contract_number="CTR-2017", **petit))
@@ -435,6 +439,16 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
     assert not any(prefix == "" for prefix, _ in crm.shapes)  # random codes have no form
     # a form one prefix has is that prefix's, not any three letters'
     assert not any(set(prefix) == {"*"} for prefix, _ in crm.shapes)
+    # nor is it any two letters' for a few stray codes beside one prefix's numbers
+    strays = rows[:1] + [f"{200000000 + i};Client {i};FT{rng.randint(10**8, 10**9 - 1)}"
+                         for i in range(60)] + ["200000100;X;AB123456789", "200000101;Y;XY987654321"]
+    (tmp_path / "strays.csv").write_text("\n".join(strays) + "\n", encoding="utf-8")
+    assert reshaped("FI123456780", load_crm(tmp_path / "strays.csv").shapes) == "FT123456780"
+    # while two letters drawn at random before nine digits are a form of any letters
+    drawn = rows[:1] + [f"{200000000 + i};Client {i};{rng.choice(letters)}{rng.choice(letters)}"
+                        f"{rng.randint(10**8, 10**9 - 1)}" for i in range(60)]
+    (tmp_path / "drawn.csv").write_text("\n".join(drawn) + "\n", encoding="utf-8")
+    assert ("**", "999999999") in load_crm(tmp_path / "drawn.csv").shapes
     # a customer the CRM does not know: its contract is read in the CRM's form
     record = _decide(tmp_path, crm, _letter(customer_number="999888777",
                                             contract_number="PROB58546J"))

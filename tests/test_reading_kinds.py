@@ -17,6 +17,7 @@ from helpers import (
 from pipeline.classify import classify
 from pipeline.extract import extract
 from pipeline.extract.dates import classify_dates
+from pipeline.extract.numbers import codes
 from pipeline.layout import build_layout
 from pipeline.records import Box, Classification
 from pipeline.validate import Facts, validate
@@ -92,9 +93,15 @@ def test_a_table_row_read_as_one_line_gives_no_contract_made_of_its_cells(lexico
         (300, [(60, "Client n°"), (150, "Téléphone"), (250, "Numéro de contrat"),
                (345, "Date d'adhésion")]),
         (316, [(60, "482 615 937"), (150, "06 41 27 35 92"), (250, "3-KT7QWM")])])
-    got = _fields(build_layout(doc), lexicon)
+    layout = build_layout(doc)
+    got = _fields(layout, lexicon)
     assert got["customer_number"] == "482615937"
-    assert not got.get("contract_number", "").startswith("482615937")
+    # no contract is read: the code stays among the page's codes, for the CRM to find
+    assert "contract_number" not in got and "3-KT7QWM" in codes(layout)
+    # a contract numbered after its customer, a short suffix after the number, is one
+    got = _fields(layout_from_text("Client n° 482 615 937\nN° de contrat : 482615937 01\n"
+                                   "Je résilie ce contrat.\n"), lexicon)
+    assert got["contract_number"] == "48261593701"
 
 
 def test_a_label_after_a_speck_read_as_a_quote_still_has_its_value_below(lexicon) -> None:
@@ -110,8 +117,10 @@ def test_a_label_after_a_speck_read_as_a_quote_still_has_its_value_below(lexicon
 @pytest.mark.parametrize("text, number", [
     ("Client 23740785 - Contrat FT 4406 1049 38 - depuis le 31/08/2016", "23740785"),
     ("Customer 1837705219 - Contract VO11227755", "1837705219"),
-    # a phone number after the customer's word is none of it
+    # a phone number or a date after the customer's word is none of it
     ("Client 0612345678 - Contrat VO11227755", ""),
+    ("Client 12052016 - Contrat VO11227755", ""),
+    ("Client 12 05 2016 - Contrat VO11227755", ""),
 ])
 def test_a_number_of_eight_or_ten_digits_right_after_the_customer_word_is_read(
         lexicon, text: str, number: str) -> None:
@@ -259,6 +268,9 @@ def test_references_in_a_subject_line_and_a_start_said_in_english_are_read(lexic
      "VO55012378"),  # an underscore of a form's blank before it
     ("Niniejszym wypowiadam umowę, umowa o\nnumerze FT 6120-4471 85, zawartą w dniu "
      "14.02.2016 r.\n", "FT6120447185"),  # a writer's dash between two of its groups
+    # but a date or a phone number written with dashes is no group of it
+    ("Contrat VO12345678 14-02-2016\nJe résilie ce contrat.\n", "VO12345678"),
+    ("N° de contrat : VO 1234 5678 06-12-34-56-78\nJe résilie ce contrat.\n", "VO12345678"),
 ])
 def test_a_contract_code_survives_the_words_and_specks_around_it(lexicon, text: str,
                                                                  contract: str) -> None:
@@ -486,6 +498,16 @@ def test_an_end_word_with_one_letter_misread_is_still_a_request(lexicon) -> None
     # a short word a letter from an end word is left as it is: "my former line"
     assert _kind("Dear Sir,\nI moved my former line to your offer last year and I am "
                  "happy with it.\nKind regards,\n", lexicon).doc_type == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour,\nJe n'ai plus besoin de ma ligne fixe. Merci de. la couper et de clôturer "
+    "mon compte.\n",
+    "Dear Sir,\nI no longer need the line. Please close my. account and the line.\n",
+])
+def test_a_speck_read_as_a_stop_after_a_small_word_does_not_end_the_request(
+        lexicon, text: str) -> None:
+    assert _kind(text, lexicon).doc_type == "termination_letter", text
 
 
 @pytest.mark.parametrize("text, uncertain", [

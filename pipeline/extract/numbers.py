@@ -124,7 +124,8 @@ HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
 LETTERS_HEAD = re.compile(r"[A-Z]{2,4}")
 GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
 # Groups of digits a writer joined with dashes, in a code printed in groups
-HYPHENED_DIGITS = re.compile(r"[0-9]{2,}(?:-[0-9]{2,})+")
+# (three digits or more each: no date or phone number in pairs written with dashes)
+HYPHENED_DIGITS = re.compile(r"[0-9]{3,}(?:-[0-9]{3,})+")
 
 
 def _letters_prefix(code: str) -> str:
@@ -276,9 +277,14 @@ def _other_than(read: Reader, customer: str) -> Reader:
 
 
 def _runs_on_from(text: str, customer: str) -> bool:
-    """``text`` begins with the customer number's digits, then a space and more."""
+    """``text`` begins with the customer number's digits, then a space and more than
+    a short suffix (a contract numbered after its customer, "482615937 01", is not
+    refused)."""
     m = re.match(rf"(?:\D{{0,2}}\d){{{len(customer)}}}(?=\s+\w)", text)
-    return m is not None and re.sub(r"\D", "", m.group()) == customer
+    return m is not None and re.sub(r"\D", "", m.group()) == customer \
+        and len(re.sub(r"\W", "", text[m.end():])) > MAX_SUFFIX
+# The most characters a contract numbered after its customer adds to the number
+MAX_SUFFIX = 3
 
 
 def contract_number(layout: Layout, lex: Lexicon, customer: str = "") -> NumberResult:
@@ -382,10 +388,11 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
             continue  # the end of a contract's code OCR split ("Contrat CTR-2 017-097899")
         if len(run.digits) != 9:
             # printed with a digit lost or doubled (invalid_customer_number says so):
-            # only right after the customer's word ("Client 23749785 - Contrat …")
+            # only right after the customer's word ("Client 23749785 - Contrat …"),
+            # never a phone number or a date written without its strokes
             last = [w for w in clause.split() if not _is_filler(w)][-1:]
             if last and _customer_word(last) and not PHONE_PAIRS.search(
-                    run.stream.text[run.start:run.end]):
+                    run.stream.text[run.start:run.end]) and not _a_date(run.digits):
                 odd.setdefault(run.digits, run)
         elif _customer_word(wider):
             found.setdefault(run.digits, run)
@@ -397,6 +404,13 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
     ev = run.stream.evidence(run.start, run.end)
     return FieldValue("customer_number", run.digits,
                       replace(ev, confidence=ev.confidence * SHAPE_CONFIDENCE))
+
+
+def _a_date(digits: str) -> bool:
+    """Eight digits that read as a day, a month and a year ("12052016", "12 05 2016")."""
+    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:8] or 0)
+    return len(digits) == 8 and 1 <= day <= 31 and 1 <= month <= 12 \
+        and 1900 <= year <= 2099
 
 
 # A number's own words ("n°", "référencé", "o numerze") in a sentence about a contract:
