@@ -441,7 +441,8 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
     assert not any(set(prefix) == {"*"} for prefix, _ in crm.shapes)
     # nor is it any two letters' for a few stray codes beside one prefix's numbers
     strays = rows[:1] + [f"{200000000 + i};Client {i};FT{rng.randint(10**8, 10**9 - 1)}"
-                         for i in range(60)] + ["200000100;X;AB123456789", "200000101;Y;XY987654321"]
+                         for i in range(60)] + ["200000100;X;AB123456789",
+                                                "200000101;Y;XY987654321"]
     (tmp_path / "strays.csv").write_text("\n".join(strays) + "\n", encoding="utf-8")
     assert reshaped("FI123456780", load_crm(tmp_path / "strays.csv").shapes) == "FT123456780"
     # while two letters drawn at random before nine digits are a form of any letters
