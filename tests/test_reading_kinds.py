@@ -546,6 +546,21 @@ def test_a_company_signed_by_its_manager_is_from_the_holder(lexicon) -> None:
     assert "not_holder" not in {f.code for f in validate(Facts(LETTER, ext))}
 
 
+@pytest.mark.parametrize("sentence, for_another", [
+    # the company's own representative, acting in its name: from the holder
+    ("Gérant de la société Boulangerie Lemoine SARL, j'agis en son nom.", False),
+    # on behalf of a person, or under a client's mandate: someone else writes
+    ("J'écris pour M. Paul Roux, en son nom.", True),
+    ("J'agis pour ma cliente, la société Boulangerie Lemoine SARL.", True),
+])
+def test_acting_in_the_companys_name_is_its_representatives_letter(
+        lexicon, sentence: str, for_another: bool) -> None:
+    text = COMPANY_LETTER.replace("Je vous prie", f"{sentence}\nJe vous prie")
+    layout = layout_from_text(text.format(sign="Marc Lemoine\nGérant"),
+                              ink_after="Veuillez agréer mes salutations.")
+    assert extract(layout, LETTER, lexicon).on_behalf == for_another
+
+
 @pytest.mark.parametrize("sign", ["P/O Sophie Garnier", "P/0 Sophie Garnier"])  # 0 for O
 def test_someone_signing_by_order_is_not_the_holder(lexicon, sign: str) -> None:
     layout = layout_from_text(COMPANY_LETTER.format(sign=sign),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -27,6 +28,25 @@ from .people import holder, signature
 from .routing import contract_type, recipient
 
 THIRD_PARTY = cue("third_party")
+# The possessive of a cue that names whose behalf by a pronoun ("en son nom", "w jej
+# imieniu", "on her behalf"): whose is said before it
+POSSESSIVE = re.compile(r"\b(?:son|sa|jej|jego|his|her|its)\b")
+
+
+def _written_for_another(layout: Layout, business: FieldValue | None) -> bool:
+    """A cue of a letter written for the holder by someone else (a mandate, a power of
+    attorney, a client), but for the company's own representative acting in its name:
+    "gérant de la société X, agissant en son nom", "Jako Prezes Zarządu spółki X, ja,
+    Y, działam w jej imieniu" (the holder is the company, and it signs through him)."""
+    own = [w for w in fold(business.value).lower().split() if len(w) >= 4] if business else []
+    for sentence in layout.sentences:
+        text = fold(sentence).lower()
+        for m in THIRD_PARTY.finditer(text):
+            if own and POSSESSIVE.search(m.group()) and \
+                    any(w in text[:m.start()].split() for w in own):
+                continue  # the company named before "its name" is the one acting
+            return True
+    return False
 
 
 def _latin(value: FieldValue, language: str) -> FieldValue:
@@ -124,7 +144,7 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
             fields.append(_latin(who, kind.language))
         return Extraction(tuple(fields), codes=codes(layout))
     sig = signature(doc, lex)
-    if not sig.on_behalf and THIRD_PARTY.search(fold(layout.text).lower()):
+    if not sig.on_behalf and _written_for_another(layout, business):
         # written for the holder by someone else: a mandate, a power of attorney
         sig = replace(sig, on_behalf=True)
     if who is None and business and sig.signatory and not sig.on_behalf:
