@@ -420,8 +420,9 @@ NEVER_LAST = frozenset(
 
 
 def split_sentences(text: str) -> list[str]:
-    """``text`` cut at each stop, exclamation or question mark, but after a word that
-    never ends a sentence."""
+    """``text`` cut at each stop, exclamation or question mark, but not after a word
+    that never ends a sentence, nor before one in small letters: an abbreviation's
+    stop ("sp. z o.o.", "n. XII") or a speck of the scan."""
     out: list[str] = []
     for piece in re.split(r"(?<=[.!?])\s+", text):
         if not piece:
@@ -429,6 +430,8 @@ def split_sentences(text: str) -> list[str]:
         last = out[-1].rsplit(None, 1)[-1][:-1].lower() if out else ""
         if out and out[-1].endswith(".") and last in NEVER_LAST:
             out[-1] = f"{out[-1][:-1]} {piece}"
+        elif out and out[-1].endswith(".") and piece[0].islower():
+            out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
     return out

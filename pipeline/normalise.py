@@ -53,8 +53,9 @@ def normalise_company(v: str) -> str:
 
 
 # Letter groups OCR reads as one another, brought to one shape before names are
-# compared: "Marine" read "Manne", "Merle" read "Mere"... ('ri' and 'n', 'rn' and 'm').
-OCR_SHAPES = (("rn", "m"), ("ri", "n"), ("li", "h"), ("cl", "d"), ("vv", "w"))
+# compared: "Marine" read "Manne", "Merle" read "Mere"... ('ri' and 'n', 'rn' and 'm'),
+# and a Polish ł read as t ("Radosław Małocha" read "Radostaw Matocha"; ł is l folded).
+OCR_SHAPES = (("rn", "m"), ("ri", "n"), ("li", "h"), ("cl", "d"), ("vv", "w"), ("t", "l"))
 
 
 def _shape(name: str) -> str:

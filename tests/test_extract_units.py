@@ -235,6 +235,8 @@ def test_the_pages_codes_are_whole_and_leave_words_and_dates_out() -> None:
     ("René Caillaux", "R. Caillaux", True),
     ("Marine Merle", "Marie Merlin", False),
     ("Jean Dupont", "Jean Durand", False),
+    ("Radosław Małocha", "Radostaw Matocha", True),  # a Polish ł read as t
+    ("Anna Kowalska", "Anna Kowalczyk", False),
 ])
 def test_names_are_compared_through_ocrs_letter_shapes(a: str, b: str, same: bool) -> None:
     from pipeline.normalise import same_person

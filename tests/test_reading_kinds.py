@@ -549,6 +549,9 @@ def test_a_company_signed_by_its_manager_is_from_the_holder(lexicon) -> None:
 @pytest.mark.parametrize("sentence, for_another", [
     # the company's own representative, acting in its name: from the holder
     ("Gérant de la société Boulangerie Lemoine SARL, j'agis en son nom.", False),
+    # the stops of an abbreviation do not cut the sentence from the company's name
+    ("Jako Prezes Zarządu spółki Boulangerie Lemoine sp. z o.o., ja, Marc Lemoine, działam "
+     "w jej imieniu.", False),
     # on behalf of a person, or under a client's mandate: someone else writes
     ("J'écris pour M. Paul Roux, en son nom.", True),
     ("J'agis pour ma cliente, la société Boulangerie Lemoine SARL.", True),
