@@ -411,26 +411,25 @@ def _page_sentences(pl: PageLayout) -> list[str]:
     return out
 
 
-# Words no sentence ends on (articles, prepositions, conjunctions, possessives): a stop
-# after one is a speck of the scan ("Merci de. le couper"), not a sentence's end.
+# Words no sentence ends on (articles, prepositions, possessives): a stop after one,
+# before a word in small letters, is a speck of the scan ("Merci de. le couper").
 NEVER_LAST = frozenset(
-    "de du des le la les un une au aux et ou mon ma mes ton ta votre vos ce cette "
-    "the an of to and or my your for with by "
-    "w z na do o i oraz mój moja moją moje".split())
+    "de du des le la les un une au aux mon ma mes ton ta votre vos ce cette "
+    "the of my your "
+    "w z na do o mój moja moją moje".split())
 
 
 def split_sentences(text: str) -> list[str]:
-    """``text`` cut at each stop, exclamation or question mark, but not after a word
-    that never ends a sentence, nor before one in small letters: an abbreviation's
-    stop ("sp. z o.o.", "n. XII") or a speck of the scan."""
+    """``text`` cut at each stop, exclamation or question mark; but a stop before a
+    word in small letters after an abbreviation ("sp. z o.o.": two letters at most, or
+    a stop inside) or a word that never ends a sentence is no sentence's end."""
     out: list[str] = []
     for piece in re.split(r"(?<=[.!?])\s+", text):
         if not piece:
             continue
-        last = out[-1].rsplit(None, 1)[-1][:-1].lower() if out else ""
-        if out and out[-1].endswith(".") and last in NEVER_LAST:
-            out[-1] = f"{out[-1][:-1]} {piece}"
-        elif out and out[-1].endswith(".") and piece[0].islower():
+        last = out[-1].rsplit(None, 1)[-1][:-1] if out else ""
+        if out and out[-1].endswith(".") and piece[0].islower() and (
+                len(last) <= 2 or "." in last or last.lower() in NEVER_LAST):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

@@ -53,9 +53,8 @@ def normalise_company(v: str) -> str:
 
 
 # Letter groups OCR reads as one another, brought to one shape before names are
-# compared: "Marine" read "Manne", "Merle" read "Mere"... ('ri' and 'n', 'rn' and 'm'),
-# and a Polish ł read as t ("Radosław Małocha" read "Radostaw Matocha"; ł is l folded).
-OCR_SHAPES = (("rn", "m"), ("ri", "n"), ("li", "h"), ("cl", "d"), ("vv", "w"), ("t", "l"))
+# compared: "Marine" read "Manne", "Merle" read "Mere"... ('ri' and 'n', 'rn' and 'm').
+OCR_SHAPES = (("rn", "m"), ("ri", "n"), ("li", "h"), ("cl", "d"), ("vv", "w"))
 
 
 def _shape(name: str) -> str:
@@ -65,7 +64,17 @@ def _shape(name: str) -> str:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Equal names, allowing an OCR slip or two and either word order."""
+    """Equal names, allowing an OCR slip or two and either word order; a Polish ł of
+    one read as t in the other ("Radosław Małocha" read "Radostaw Matocha")."""
+    return any(_same(x, y) for x in _as_read(a) for y in _as_read(b))
+
+
+def _as_read(name: str) -> tuple[str, ...]:
+    """A name, and as OCR reads its ł (t) when it has one."""
+    return (name, name.replace("ł", "t").replace("Ł", "T")) if "ł" in name.lower() else (name,)
+
+
+def _same(a: str, b: str) -> bool:
     na, nb = normalise_name(a), normalise_name(b)
     if na == nb or sorted(na.split()) == sorted(nb.split()) or _initialled(na, nb):
         return True

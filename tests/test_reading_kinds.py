@@ -510,6 +510,20 @@ def test_a_speck_read_as_a_stop_after_a_small_word_does_not_end_the_request(
     assert _kind(text, lexicon).doc_type == "termination_letter", text
 
 
+@pytest.mark.parametrize("text, doc_type", [
+    # a sentence after a full word keeps its own frame, whatever its first letter
+    ("Bonjour,\nMerci de corriger ma facture. la résiliation de mon contrat n'est pas "
+     "souhaitée.\n", "other"),
+    ("Bonjour,\nJ'ai déménagé en mars, faute de travail. je vous prie de résilier mon "
+     "contrat.\n", "termination_letter"),
+    ("Dear Sir,\nPlease explain what I am being charged for. Cancelling my contract is the "
+     "last thing I want.\n", "other"),
+])
+def test_a_stop_after_a_full_word_still_ends_its_sentence(lexicon, text: str,
+                                                          doc_type: str) -> None:
+    assert _kind(text, lexicon).doc_type == doc_type, text
+
+
 @pytest.mark.parametrize("text, uncertain", [
     ("© vous demande de r roma ligne téléphonique fixe.", True),  # the verb OCR broke
     ("Please ca|n3el my broadband line.", True),
@@ -555,6 +569,10 @@ def test_a_company_signed_by_its_manager_is_from_the_holder(lexicon) -> None:
     # on behalf of a person, or under a client's mandate: someone else writes
     ("J'écris pour M. Paul Roux, en son nom.", True),
     ("J'agis pour ma cliente, la société Boulangerie Lemoine SARL.", True),
+    # the company named before "its name", by someone who is not its representative
+    ("Je suis l'avocat de M. Marc Lemoine et j'agis en son nom.", True),
+    ("Comptable de la société Boulangerie Lemoine SARL, j'écris en son nom.", True),
+    ("Le cabinet Dupont agit pour la société Boulangerie Lemoine SARL, en son nom.", True),
 ])
 def test_acting_in_the_companys_name_is_its_representatives_letter(
         lexicon, sentence: str, for_another: bool) -> None:

@@ -33,18 +33,25 @@ THIRD_PARTY = cue("third_party")
 POSSESSIVE = re.compile(r"\b(?:son|sa|jej|jego|his|her|its)\b")
 
 
-def _written_for_another(layout: Layout, business: FieldValue | None) -> bool:
+def _written_for_another(layout: Layout, business: FieldValue | None, lex: Lexicon) -> bool:
     """A cue of a letter written for the holder by someone else (a mandate, a power of
     attorney, a client), but for the company's own representative acting in its name:
-    "gérant de la société X, agissant en son nom", "Jako Prezes Zarządu spółki X, ja,
-    Y, działam w jej imieniu" (the holder is the company, and it signs through him)."""
-    own = [w for w in fold(business.value).lower().split() if len(w) >= 4] if business else []
+    "gérant de la société X, j'agis en son nom", "Jako Prezes Zarządu spółki X, ja, Y,
+    działam w jej imieniu" (the holder is the company, and it signs through him).  That
+    is said in one sentence: a representative's role and the company's name before the
+    possessive, and no role of someone else's (a lawyer, an accountant) in it."""
+    forms = lex.phrases("companies", "legal_forms")
+    own = [w for w in fold(business.value).lower().split()
+           if len(w) >= 4 and not forms.fullmatch(w)] if business else []
+    representative = lex.phrases("companies", "representative_roles")
+    someone_else = lex.phrases("companies", "non_representative_roles")
     for sentence in layout.sentences:
         text = fold(sentence).lower()
         for m in THIRD_PARTY.finditer(text):
-            if own and POSSESSIVE.search(m.group()) and \
-                    any(w in text[:m.start()].split() for w in own):
-                continue  # the company named before "its name" is the one acting
+            before = text[:m.start()]
+            if own and POSSESSIVE.search(m.group()) and any(w in before.split() for w in own) \
+                    and representative.search(before) and not someone_else.search(before):
+                continue  # the company's own representative, acting in its name
             return True
     return False
 
@@ -144,7 +151,7 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
             fields.append(_latin(who, kind.language))
         return Extraction(tuple(fields), codes=codes(layout))
     sig = signature(doc, lex)
-    if not sig.on_behalf and _written_for_another(layout, business):
+    if not sig.on_behalf and _written_for_another(layout, business, lex):
         # written for the holder by someone else: a mandate, a power of attorney
         sig = replace(sig, on_behalf=True)
     if who is None and business and sig.signatory and not sig.on_behalf:
