@@ -166,10 +166,12 @@ def _holding(read: str, contracts: list[CrmContract]) -> CrmContract | None:
 
 def _prefix_garbled(part: str, known: str) -> bool:
     """``part`` is ``known`` whose letters prefix OCR read as other characters, digits
-    among them ('13413707619' for 'TJ413707619'): as long, and its end the known body
+    among them ('13413707619' for 'TJ413707619', '111398638956' for 'FH398638956'): as
+    long, but for a character more or less in the prefix, and its end the known body
     but for one look-alike."""
     whole, body = _bare(known), _body(known)
-    return len(part) == len(whole) and len(body) >= MIN_PART and len(body) < len(whole) \
+    return abs(len(part) - len(whole)) <= 1 and len(body) >= MIN_PART \
+        and len(body) < len(whole) and len(part) > len(body) \
         and distance(part[-len(body):], body) <= 1
 
 
@@ -201,15 +203,18 @@ def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
     return contract, code
 
 
-def _find_customer(crm: Crm, number: str, contract: str, names: list[str]) -> str:
+def _find_customer(crm: Crm, number: str, contract: str, names: list[str],
+                   codes: tuple[str, ...] = ()) -> str:
     """The one customer a misread number can be: a look-alike digit away with the
-    letter's names, or the holder of the letter's contract with the letter's names."""
+    letter's names, or the holder of the letter's contract with the letter's names
+    (where no label named the contract: of a code on the page that is a contract)."""
     found = {v for v in customer_variants(number) if names_match(names, crm.customer(v))}
-    owner = crm.contract(contract) if contract else None
-    if owner and owner.customer_number != number and names_match(names, owner) and \
-            sum(a != b for a, b in zip(owner.customer_number, number, strict=True)) \
-            <= MAX_CUSTOMER_DIGITS:
-        found.add(owner.customer_number)
+    owners = [crm.contract(contract)] if contract else [crm.contract(c) for c in codes]
+    for owner in owners:
+        if owner and owner.customer_number != number and names_match(names, owner) and \
+                sum(a != b for a, b in zip(owner.customer_number, number, strict=True)) \
+                <= MAX_CUSTOMER_DIGITS:
+            found.add(owner.customer_number)
     return found.pop() if len(found) == 1 else ""
 
 
@@ -262,6 +267,13 @@ def _closest_again(readings: list[str], contracts: list[CrmContract], unsure: bo
     return _one_contract(_closest(again, contracts, unsure)[0] for again in readings)
 
 
+def _as_letter(ch: str) -> str:
+    """A character of a letters prefix: a digit as its one look-alike letter, if it has
+    one ('2' is 'Z', '6' is 'G'; '1' may be I or L)."""
+    letters = [c for c in PARTNERS.get(ch, "") if c.isalpha()]
+    return letters[0] if ch.isdigit() and len(letters) == 1 else ch
+
+
 def _fits(code: str, prefix: str, mask: str) -> str:
     """``code`` (bare) in the form (prefix, mask), a character that is not of its kind
     taken for its one look-alike of that kind ('PROB58546J' for ('PRO', '999999A') is
@@ -270,6 +282,7 @@ def _fits(code: str, prefix: str, mask: str) -> str:
     if len(code) != len(prefix) + len(mask):
         return ""
     head, rest = code[:len(prefix)], code[len(prefix):]
+    head = "".join(map(_as_letter, head))  # '26…' for 'ZG…'
     if set(prefix) == {"*"}:
         if not head.isalpha():
             return ""
@@ -447,7 +460,7 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
             owner.customer_number != number and names_match(names, owner):
         customer = None
     if customer is None:
-        other = _find_customer(crm, number, contract, names) or _one(
+        other = _find_customer(crm, number, contract, names, ext.codes) or _one(
             _find_customer(crm, again, contract, names)
             for again in _seconds(ext, "customer_number") if len(again) == 9 and again.isdigit())
         if not other:

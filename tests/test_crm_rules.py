@@ -249,12 +249,33 @@ def test_a_contract_whose_prefix_ocr_read_as_digits_is_found_by_its_body(
         tmp_path: Path, crm: Crm) -> None:
     martin = dict(customer_number="987654321", holder_name="Paul Martin",
                   signatory_name="Paul Martin", subscription_date="2021-05-05")
-    record = _decide(tmp_path, crm, _letter(contract_number="13123456789", **martin))
-    assert record.values["contract_number"] == "AB123456789"
-    # one character more or less, or a body two slips away, is not it
-    for read in ("133123456789", "13123456700"):
+    for read in ("13123456789", "133123456789"):  # a letter may be read as two signs
+        record = _decide(tmp_path, crm, _letter(contract_number=read, **martin))
+        assert record.values["contract_number"] == "AB123456789"
+    # two characters more, or a body two slips away, is not it
+    for read in ("1333123456789", "13123456700"):
         assert _decide(tmp_path, crm, _letter(contract_number=read, **martin)
                        ).values["contract_number"] == read
+
+
+def test_a_customer_misread_is_the_holder_of_a_contract_printed_on_the_page(
+        tmp_path: Path, crm: Crm) -> None:
+    # the customer number read with two digits wrong, no label named the contract, but
+    # one of the page's codes is a contract of a customer the letter names
+    letter = _letter(customer_number="183456780", contract_number="")
+    found = Analysis(letter.source_file, letter.sha256, letter.kind,
+                     Extraction(letter.ext.fields, signed=True,
+                                codes=("TSA10018", "CTR-2019-001234")), confidence=0.9)
+    record = _decide(tmp_path, crm, found)
+    assert record.values["customer_number"] == "123456789"
+    assert record.values["contract_number"] == "CTR-2019-001234"
+    # a contract on the page whose holder the letter does not name settles nothing
+    stranger = _letter(customer_number="183456780", contract_number="", holder_name="Luc Roy",
+                       signatory_name="Luc Roy")
+    found = Analysis(letter.source_file, letter.sha256, letter.kind,
+                     Extraction(stranger.ext.fields, signed=True,
+                                codes=("CTR-2019-001234",)), confidence=0.9)
+    assert "unknown_customer" in _codes(_decide(tmp_path, crm, found))
 
 
 def test_a_code_cut_after_its_year_read_again_does_not_replace_a_whole_reading(
@@ -458,6 +479,10 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
     assert field.evidence is not None and field.evidence.text == \
         "in the form of the CRM's contract numbers; read as PROB58546J"
     assert "unknown_customer" in _codes(record)
+    # a letter of the prefix read as its one look-alike digit ("C7R" for "CTR")
+    record = _decide(tmp_path, crm, _letter(customer_number="999888777",
+                                            contract_number="C7R-2013-870938"))
+    assert record.values["contract_number"] == "CTR-2013-870938"
     # a letter of the prefix misread ("CFR" for "CTR")
     record = _decide(tmp_path, crm, _letter(customer_number="999888777",
                                             contract_number="CFR-2013-870938"))
