@@ -598,6 +598,20 @@ def test_an_accountant_signing_for_the_company_is_not_the_holder(lexicon) -> Non
     assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext))}
 
 
+@pytest.mark.parametrize("sign", [
+    "Maître Paul Roux, conseil de Boulangerie Lemoine SARL, représentée par\nMarc Lemoine",
+    "Paul Roux, Solicitor, for Boulangerie Lemoine SARL, represented by\nMarc Lemoine",
+])
+def test_the_holder_named_under_a_lawyers_signature_is_not_who_signs(lexicon,
+                                                                    sign: str) -> None:
+    # the line under the writer's own names the client's representative
+    layout = layout_from_text(COMPANY_LETTER.format(sign=sign),
+                              ink_after="Veuillez agréer mes salutations.")
+    ext = extract(layout, LETTER, lexicon)
+    assert ext.get("signatory_name") == "Paul Roux"
+    assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext))}
+
+
 @pytest.mark.parametrize("first_line, company", [
     ("Marc Lemoine, Lemoine Traiteur S.A.", "Lemoine Traiteur S.A."),  # after the person
     ("‘- Kowal s.c:", "Kowal s.c"),  # specks at its edges, a dot read as a colon

@@ -223,6 +223,7 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         page = doc.pages[-1]
         start = max(0, len(page.lines) - 6)
     behalf = lex.label_list("on_behalf")
+    holders = lex.label_list("holder")
     found: FieldValue | None = None
     on_behalf = False
     name_where: Where | None = None
@@ -240,6 +241,8 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         if on_behalf:
             break
         head = PARTS.split(text, maxsplit=1)[0]  # "Maître X, conseil de ..."
+        if i > start and _named_above(page.lines[i - 1].text, text, holders):
+            continue  # "..., représentée par" / "Jean Dupont": the client's, not who signs
         if (name := name_shaped(head)) and not business_name(head, lex) \
                 and not _is_role(head, lex):
             found = FieldValue("signatory_name", name, evidence(where, 0, len(head)))
@@ -264,6 +267,14 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
             len(names) >= 2 and same_person(names[-2], names[-1]))
     role = _role(page, name_where, lex) if name_where else ""
     return Signature(found, on_behalf or role == "other", signed)
+
+
+def _named_above(above: str, line: str, holders: list[re.Pattern[str]]) -> bool:
+    """``line`` is the name that the line above introduces as a company's holder or
+    representative ("Maître X, conseil de Y SARL, représentée par" / "Jean Dupont")."""
+    joined = fold(f"{above.strip()} {line.strip()}")
+    return any((m := p.search(joined)) is not None and m.start("name") > len(above.strip())
+               for p in holders)
 
 
 def _is_role(text: str, lex: Lexicon) -> bool:
