@@ -48,6 +48,9 @@ POLITE_QUESTION = cue("polite_question")
 SELLER_VOICE = cue("seller_voice")
 HOW_QUESTION = cue("how_question")
 OCR_DOUBT = 0.8  # mean word confidence under which a reading is doubtful (clean: > 0.88)
+# An end that is the reader's, a few words after "your": the operator writing to its
+# customer ("Objet : votre facture de clôture", "your final bill"), not a request.
+YOURS = re.compile(r"\b(?:votre|vos|your)\s+(?:\w+\s+){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,8 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
         start = min(m.start() for m in ends)
         if _explained(key, start, lex):
             mentions += 1
+        elif YOURS.search(key[:start]):
+            mentions += 1  # the reader's end ("votre facture de clôture"): the operator writes
         elif SUBJECT.search(key) or (n < layout.first_page_sentences and _heading(key, start)):
             subject = True
         elif _is_request(key, start, lex):

@@ -418,6 +418,21 @@ def _kind(text: str, lexicon) -> Classification:
     return classify(layout_from_text(text), lexicon)
 
 
+@pytest.mark.parametrize("text, doc_type", [
+    # the operator writing of its customer's end: "your" before the end word
+    ("Objet : votre facture de clôture\nMadame, Monsieur,\nVous trouverez ci-joint votre "
+     "facture.\nLe Service Clients\n", "other"),
+    ("Subject: your cancellation and final bill\nDear customer,\nPlease find your bill "
+     "enclosed.\n", "other"),
+    # a customer naming the operator's letter before asking
+    ("Objet : résiliation\nSuite à votre courrier, je vous demande la résiliation de mon "
+     "contrat.\n", "termination_letter"),
+])
+def test_an_end_that_is_the_readers_is_the_operators_letter(lexicon, text: str,
+                                                            doc_type: str) -> None:
+    assert _kind(text, lexicon).doc_type == doc_type, text
+
+
 def test_a_complaint_that_threatens_to_terminate_is_other_mail(lexicon) -> None:
     kind = _kind("Objet : réclamation sur facture\nMadame, Monsieur,\n"
                  "Je conteste le montant de ma dernière facture.\n"
