@@ -133,7 +133,10 @@ def _explained(key: str, start: int, lex: Lexicon) -> bool:
     before = POLITE.sub(" ", key[:start])
     end = re.match(r"\w+", key[start:])
     future = (end and FUTURE_WORD.search(end.group())) or FUTURE_BEFORE.search(before)
-    return bool(future or NEGATED.search(before)
+    # French wraps the verb in its negation: "je ne résilie pas", "je n'arrête plus"
+    wrapped = re.search(r"\bn(?:e\s+|')$", before) and \
+        re.match(r"\w+\s+(?:pas|plus|jamais|point)\b", key[start:])
+    return bool(future or wrapped or NEGATED.search(before)
                 or lex.phrases("intent", "negation").search(key)
                 or _asks_a_question(key)
                 or any(lex.phrases("intent", cue).search(before)

@@ -433,6 +433,13 @@ def test_an_end_that_is_the_readers_is_the_operators_letter(lexicon, text: str,
     assert _kind(text, lexicon).doc_type == doc_type, text
 
 
+def test_an_end_denied_around_its_verb_is_no_request(lexicon) -> None:
+    # French wraps the verb in its negation: "ne" before it, "pas" after it
+    text = ("Objet : facture de mars\nMadame, Monsieur,\nJe ne résilie pas mon contrat : "
+            "je conteste seulement la facture de mars.\nCordialement,\nPaul Martin\n")
+    assert _kind(text, lexicon).doc_type == "other"
+
+
 def test_a_complaint_that_threatens_to_terminate_is_other_mail(lexicon) -> None:
     kind = _kind("Objet : réclamation sur facture\nMadame, Monsieur,\n"
                  "Je conteste le montant de ma dernière facture.\n"
