@@ -623,6 +623,9 @@ def test_an_accountant_signing_for_the_company_is_not_the_holder(lexicon) -> Non
 @pytest.mark.parametrize("sign", [
     "Maître Paul Roux, conseil de Boulangerie Lemoine SARL, représentée par\nMarc Lemoine",
     "Paul Roux, Solicitor, for Boulangerie Lemoine SARL, represented by\nMarc Lemoine",
+    # on one line (under a scribble OCR read as letters), the name after "represented
+    # by" is the client's, and the line's first name is who signs
+    "NN\nPaul Roux, solicitor for Boulangerie Lemoine SARL, represented by Marc Lemoine",
 ])
 def test_the_holder_named_under_a_lawyers_signature_is_not_who_signs(lexicon,
                                                                     sign: str) -> None:

@@ -272,8 +272,11 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
 def _named_above(above: str, line: str, holders: list[re.Pattern[str]]) -> bool:
     """``line`` is the name that the line above introduces as a company's holder or
     representative ("Maître X, conseil de Y SARL, représentée par" / "Jean Dupont")."""
-    joined = fold(f"{above.strip()} {line.strip()}")
-    return any((m := p.search(joined)) is not None and m.start("name") > len(above.strip())
+    above, line = above.strip(), line.strip()
+    joined = fold(f"{above} {line}")
+    # the name the line above introduces is this line's first words, not a name that
+    # this line introduces itself ("X, solicitor for Y, represented by Z")
+    return any((m := p.search(joined)) is not None and m.start("name") == len(above) + 1
                for p in holders)
 
 
