@@ -50,7 +50,7 @@ HOW_QUESTION = cue("how_question")
 OCR_DOUBT = 0.8  # mean word confidence under which a reading is doubtful (clean: > 0.88)
 # An end that is the reader's, a few words after "your": the operator writing to its
 # customer ("Objet : votre facture de clôture", "your final bill"), not a request.
-YOURS = re.compile(r"\b(?:votre|vos|your)\s+(?:\w+\s+){0,2}$")
+YOURS = re.compile(r"\b(?:votre|vos|your)\s+(?:(?!(?:je|j|i|nous|we|pour|to)\b)\w+\s+){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -134,8 +134,10 @@ def _explained(key: str, start: int, lex: Lexicon) -> bool:
     end = re.match(r"\w+", key[start:])
     future = (end and FUTURE_WORD.search(end.group())) or FUTURE_BEFORE.search(before)
     # French wraps the verb in its negation: "je ne résilie pas", "je n'arrête plus"
-    wrapped = re.search(r"\bn(?:e\s+|')$", before) and \
-        re.match(r"\w+\s+(?:pas|plus|jamais|point)\b", key[start:])
+    denial = re.match(r"\w+\s+(?:pas|plus|jamais|point)\b", key[start:]) \
+        if re.search(r"\bn(?:e\s+|')$", before) else None
+    # ... unless another end follows ("je ne résilie pas le mobile mais je résilie le fixe")
+    wrapped = denial is not None and not _ends(key[start + denial.end():], lex)
     return bool(future or wrapped or NEGATED.search(before)
                 or lex.phrases("intent", "negation").search(key)
                 or _asks_a_question(key)
@@ -173,8 +175,11 @@ def read_sentences(layout: Layout, lex: Lexicon) -> Reading:
         start = min(m.start() for m in ends)
         if _explained(key, start, lex):
             mentions += 1
-        elif YOURS.search(key[:start]):
-            mentions += 1  # the reader's end ("votre facture de clôture"): the operator writes
+        elif YOURS.search(key[:start]) and not re.match(r"(?:je|j'|i|we|nous)\b", key[start:]):
+            # the reader's end ("votre facture de clôture"): the operator writes; a clerk
+            # still reads it, as any end that is not asked for
+            mentions += 1
+            unexplained += 1
         elif SUBJECT.search(key) or (n < layout.first_page_sentences and _heading(key, start)):
             subject = True
         elif _is_request(key, start, lex):

@@ -424,9 +424,13 @@ def _kind(text: str, lexicon) -> Classification:
      "facture.\nLe Service Clients\n", "other"),
     ("Subject: your cancellation and final bill\nDear customer,\nPlease find your bill "
      "enclosed.\n", "other"),
-    # a customer naming the operator's letter before asking
+    # a customer naming the operator's letter or help before asking
     ("Objet : résiliation\nSuite à votre courrier, je vous demande la résiliation de mon "
      "contrat.\n", "termination_letter"),
+    ("Dear Sir,\nFurther to your letter I terminate my broadband contract.\n",
+     "termination_letter"),
+    ("Madame,\nMerci de votre aide pour résilier mon contrat de ligne fixe.\n",
+     "termination_letter"),
 ])
 def test_an_end_that_is_the_readers_is_the_operators_letter(lexicon, text: str,
                                                             doc_type: str) -> None:
@@ -438,6 +442,10 @@ def test_an_end_denied_around_its_verb_is_no_request(lexicon) -> None:
     text = ("Objet : facture de mars\nMadame, Monsieur,\nJe ne résilie pas mon contrat : "
             "je conteste seulement la facture de mars.\nCordialement,\nPaul Martin\n")
     assert _kind(text, lexicon).doc_type == "other"
+    # one end denied and another asked in the same sentence: a request
+    text = ("Objet : ma ligne fixe\nMadame, Monsieur,\nJe ne résilie pas la ligne mobile, "
+            "mais je vous prie de résilier la ligne fixe.\nCordialement,\nPaul Martin\n")
+    assert _kind(text, lexicon).doc_type == "termination_letter"
 
 
 def test_a_complaint_that_threatens_to_terminate_is_other_mail(lexicon) -> None:
@@ -635,6 +643,20 @@ def test_the_holder_named_under_a_lawyers_signature_is_not_who_signs(lexicon,
     ext = extract(layout, LETTER, lexicon)
     assert ext.get("signatory_name") == "Paul Roux"
     assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext))}
+
+
+@pytest.mark.parametrize("sign", [
+    "Boulangerie Lemoine SARL, représentée par\nSophie Garnier",
+    "Lemoine Ltd, represented by\nSophie Garnier, Director",
+    "Lu et approuvé,\nSophie Garnier, gérante",
+])
+def test_the_name_under_a_company_line_is_who_signs(lexicon, sign: str) -> None:
+    # the line above names no signer of its own: the name under it signs
+    layout = layout_from_text(COMPANY_LETTER.format(sign=sign),
+                              ink_after="Veuillez agréer mes salutations.")
+    ext = extract(layout, LETTER, lexicon)
+    assert ext.get("signatory_name") == "Sophie Garnier"
+    assert "not_holder" in {f.code for f in validate(Facts(LETTER, ext, "Marc Lemoine"))}
 
 
 @pytest.mark.parametrize("first_line, company", [

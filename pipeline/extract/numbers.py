@@ -123,8 +123,6 @@ STROKES = re.compile(r"[|.,'‘’`]{1,2}")
 HEAD = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]|[0-9]")
 LETTERS_HEAD = re.compile(r"[A-Z]{2,4}")
 GROUP = re.compile(r"[0-9]{2,}|[A-Z0-9]{1,6}")
-# A code of capitals and digits whose last letter OCR read in its small form
-CHECK_LETTER = re.compile(r"^([A-Z]{2,4}[0-9]{4,})([a-z])(?=\W*$)")
 # Groups of digits a writer joined with dashes, in a code printed in groups
 # (three digits or more each: no date or phone number in pairs written with dashes)
 HYPHENED_DIGITS = re.compile(r"[0-9]{3,}(?:-[0-9]{3,})+")
@@ -214,10 +212,8 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         # a backslash after a hyphen is a speck ('5-\\WEP9L7'), a dollar sign an S
         # ('PRO290409$'), a yen sign a Y
         tok = re.sub(r"(?<=[A-Z0-9])\$", "S", re.sub(r"(?<=-)\\", "", tok)).replace("¥", "Y")
-        # a speck between a code's digits and its check letter ("PRO696376]J"), and the
-        # check letter in its small form ("PRO292562j.")
-        tok = CHECK_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(),
-                               re.sub(r"(?<=[0-9])\](?=[A-Z](?:\W|$))", "", tok))
+        # a speck between a code's digits and its check letter ("PRO696376]J")
+        tok = re.sub(r"(?<=[0-9])\](?=[A-Z](?:\W|$))", "", tok) if tok.count("]") == 1 else tok
         # "CTR-2022-493398-": a speck of a hyphen, "FT 3563 9659 54°" a degree sign
         core = tok.rstrip(".,;:)'\"’”»]_|-°º")
         ended = core != tok  # a stop or a speck after it: the value ends here

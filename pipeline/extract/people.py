@@ -241,8 +241,11 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         if on_behalf:
             break
         head = PARTS.split(text, maxsplit=1)[0]  # "Maître X, conseil de ..."
-        if i > start and _named_above(page.lines[i - 1].text, text, holders):
-            continue  # "..., représentée par" / "Jean Dupont": the client's, not who signs
+        if name_where is not None and name_where.index == i - 1 \
+                and _named_above(page.lines[i - 1].text, text, holders):
+            # "Maître X, ..., représentée par" / "Jean Dupont": the line above named who
+            # signs, and this one the client's representative
+            continue
         if (name := name_shaped(head)) and not business_name(head, lex) \
                 and not _is_role(head, lex):
             found = FieldValue("signatory_name", name, evidence(where, 0, len(head)))
