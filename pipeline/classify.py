@@ -49,7 +49,7 @@ SELLER_VOICE = cue("seller_voice")
 HOW_QUESTION = cue("how_question")
 OCR_DOUBT = 0.8  # mean word confidence under which a reading is doubtful (clean: > 0.88)
 # An end that is the reader's, a few words after "your": the operator writing to its
-# customer ("Objet : votre facture de clôture", "your final bill"), not a request.
+# customer ("Objet : votre facture de clôture", "your cancellation"), not a request.
 YOURS = re.compile(r"\b(?:votre|vos|your)\s+(?:(?!(?:je|j|i|nous|we|pour|to)\b)\w+\s+){0,2}$")
 
 

@@ -411,12 +411,11 @@ def _page_sentences(pl: PageLayout) -> list[str]:
     return out
 
 
-# Words no sentence ends on (articles, prepositions, possessives): a stop after one,
-# before a word in small letters, is a speck of the scan ("Merci de. le couper").
-NEVER_LAST = frozenset(
-    "de du des le la les un une au aux mon ma mes ton ta votre vos ce cette "
-    "the of my your "
-    "w z na do o mój moja moją moje".split())
+# Words of three letters or more that no sentence ends on (articles, possessives): a
+# stop after one, before a word in small letters, is a speck of the scan ("Merci
+# des. frais"); a shorter word is taken as an abbreviation's anyway ("de.", "sp.").
+NEVER_LAST = frozenset("des les une aux mon mes ton tes votre vos cette the your "
+                       "mój moja moją moje".split())
 
 
 def split_sentences(text: str) -> list[str]:
