@@ -39,7 +39,7 @@ def _written_for_another(layout: Layout, business: FieldValue | None, lex: Lexic
     "gérant de la société X, j'agis en son nom", "Jako Prezes Zarządu spółki X, ja, Y,
     działam w jej imieniu" (the holder is the company, and it signs through him).  That
     is said in one sentence: a representative's role and the company's name before the
-    possessive, and no role of someone else's (a lawyer, an accountant) in it."""
+    possessive, and no role of someone else's (a lawyer, an accountant) before it."""
     forms = lex.phrases("companies", "legal_forms")
     own = [w for w in fold(business.value).lower().split()
            if len(w) >= 4 and not forms.fullmatch(w)] if business else []

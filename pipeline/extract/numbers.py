@@ -278,6 +278,10 @@ def _other_than(read: Reader, customer: str) -> Reader:
     return reader
 
 
+# The most characters a contract numbered after its customer adds to the number
+MAX_SUFFIX = 3
+
+
 def _runs_on_from(text: str, customer: str) -> bool:
     """``text`` begins with the customer number's digits, then a space and more than
     a short suffix (a contract numbered after its customer, "482615937 01", is not
@@ -285,8 +289,6 @@ def _runs_on_from(text: str, customer: str) -> bool:
     m = re.match(rf"(?:\D{{0,2}}\d){{{len(customer)}}}(?=\s+\w)", text)
     return m is not None and re.sub(r"\D", "", m.group()) == customer \
         and len(re.sub(r"\W", "", text[m.end():])) > MAX_SUFFIX
-# The most characters a contract numbered after its customer adds to the number
-MAX_SUFFIX = 3
 
 
 def contract_number(layout: Layout, lex: Lexicon, customer: str = "") -> NumberResult:
@@ -410,9 +412,10 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
 
 def _a_date(digits: str) -> bool:
     """Eight digits that read as a day, a month and a year ("12052016", "12 05 2016")."""
-    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:8] or 0)
-    return len(digits) == 8 and 1 <= day <= 31 and 1 <= month <= 12 \
-        and 1900 <= year <= 2099
+    if len(digits) != 8:
+        return False
+    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    return 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2099
 
 
 # A number's own words ("n°", "référencé", "o numerze") in a sentence about a contract:
