@@ -245,6 +245,14 @@ def _middles(lines: tuple[Line, ...]) -> dict[int, float]:
     return mids
 
 
+def _above_or_below(a: Line, b: Line) -> bool:
+    """Whether two lines stand one over the other rather than side by side: they share
+    most of the narrower one's width.  A slanted handwritten line's box is tall, and
+    its middle may be that of the short line under its start."""
+    shared = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+    return shared > 0.5 * min(a.box.x1 - a.box.x0, b.box.x1 - b.box.x0)
+
+
 def reading_order(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], ...]:
     """The page's lines as rows, top to bottom, each row left to right.
 
@@ -258,7 +266,8 @@ def reading_order(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], ...]:
     for line in sorted(lines, key=lambda ln: mids[id(ln)]):
         mid = mids[id(line)]
         if rows and abs(mid - total / len(rows[-1])) <= 0.5 * min(_height(line),
-                                                                   _height(rows[-1][0])):
+                                                                   _height(rows[-1][0])) \
+                and not any(_above_or_below(line, other) for other in rows[-1]):
             rows[-1].append(line)
             total += mid
             continue

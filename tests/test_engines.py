@@ -225,3 +225,17 @@ def test_lines_the_page_reading_left_out_are_read_again() -> None:
     read = table_words(engine.read(bw, 60))
     assert [w for _, w in _read_missed(bw, read, 300, engine, 60)
             if w.box.y0 > 3250] == [w for _, w in read if w.box.y0 > 3250]
+
+
+def test_a_word_read_again_over_a_word_read_already_is_not_kept_twice() -> None:
+    # on a slanted handwritten page the band of a line left out crosses lines read
+    # already: their words, read again there, are the same words
+    from pipeline.records import Box, Word
+    from pipeline.text.ocr import read_already
+
+    read = [Word("abonnement", Box(759, 639, 931, 680), 0.9),
+            Word("HX345", Box(895, 686, 1100, 732), 0.9)]
+    assert read_already(Box(760, 641, 930, 679), read)  # the same word
+    assert read_already(Box(899, 690, 1100, 725), read)  # its end, read as another word
+    assert not read_already(Box(619, 631, 692, 658), read)  # a word nobody read
+    assert not read_already(Box(900, 600, 1000, 700), read)  # touching, mostly outside

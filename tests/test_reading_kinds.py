@@ -165,6 +165,24 @@ def test_a_curved_line_cut_in_two_by_ocr_is_read_as_one(lexicon) -> None:
     assert classify(layout, lexicon).doc_type == "termination_letter"
 
 
+def test_slanted_handwritten_lines_one_over_the_other_share_no_row(lexicon) -> None:
+    # handwritten lines rise across the page: their boxes are tall, and a line's middle
+    # may be that of the line over it, or of the short line under its start
+    doc = document_from_boxes([
+        (164, 286, 688, 336, "Je ne veux plus garder mes services : merci de faire le"),
+        (164, 304, 320, 330, "nécessaire pour l'arrê"),
+        (310, 316, 689, 354, "ter. Cet abonnement est rattaché à mon compte client"),
+        (163, 325, 676, 372, "482 615 937, enregistré sous le numéro RT409175, depuis le"),
+        (160, 344, 245, 360, "08.10.2023."),
+        (157, 370, 244, 388, "Bien à vous,"),
+    ])
+    layout = build_layout(doc)
+    assert "compte client 482 615 937, enregistré sous le numéro RT409175, depuis le " \
+        "08.10.2023." in layout.text.replace("\n", " ")
+    got = _fields(layout, lexicon)
+    assert (got["customer_number"], got["contract_number"]) == ("482615937", "RT409175")
+
+
 # 2. Wording: references inside sentences, labels never listed.
 
 @pytest.mark.parametrize("text, kind", [

@@ -19,6 +19,10 @@ from .recognizer import POOR_PAGE, LineRecognizer, mean_confidence, read_again
 
 MISSED_BLOCK = 10_000  # block numbers of the words read again from lines left out
 MISSED_CONFIDENCE = 0.6  # the least mean confidence of a line read again to be kept
+# A word read again that lies this much (share of its area) inside words already read
+# is one of them: on a slanted handwritten page the band of a line left out crosses
+# lines that were read, and their words would come back twice
+READ_ALREADY = 0.5
 # pages whose pixels are kept for a second look at a value: a letter's references
 # are on its first pages, and a page is 9 MB at 300 dpi
 KEPT_PAGES = 3
@@ -126,6 +130,15 @@ def unread_lines(bw: np.ndarray, words: list[Word], dpi: float) -> list[Box]:
     return found
 
 
+def read_already(box: Box, read: list[Word]) -> bool:
+    """Whether a word read again at ``box`` is one of the words ``read`` already: most
+    of its area (READ_ALREADY) lies inside theirs."""
+    area = max(1.0, (box.x1 - box.x0) * (box.y1 - box.y0))
+    return sum(max(0.0, min(box.x1, o.box.x1) - max(box.x0, o.box.x0))
+               * max(0.0, min(box.y1, o.box.y1) - max(box.y0, o.box.y0))
+               for o in read) >= READ_ALREADY * area
+
+
 def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Word]],
                  dpi: float, engine: OcrEngine, timeout: float
                  ) -> list[tuple[tuple[int, int, int], Word]]:
@@ -139,12 +152,14 @@ def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Wo
     y0 = max(0, int(min(m.y0 for m in missed)) - pad)
     x1, y1 = int(max(m.x1 for m in missed)) + pad, int(max(m.y1 for m in missed)) + pad
     lines: dict[tuple[int, int, int], list[Word]] = {}
+    read = [w for _, w in words]
     for (block, par, line), w in table_words(engine.read(cleaned[y0:y1, x0:x1], timeout,
                                                      block=True)):
         b = Box(w.box.x0 + x0, w.box.y0 + y0, w.box.x1 + x0, w.box.y1 + y0)
         mid_x, mid_y = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
         # only words of the lines left out: the band also holds lines read already
-        if any(m.x0 <= mid_x <= m.x1 and m.y0 <= mid_y <= m.y1 for m in missed):
+        if any(m.x0 <= mid_x <= m.x1 and m.y0 <= mid_y <= m.y1 for m in missed) and \
+                not read_already(b, read):
             lines.setdefault((MISSED_BLOCK + block, par, line), []).append(
                 Word(w.text, b, w.conf))
     # a line of print reads as words, confidently; a scanner's shadow or a textured
