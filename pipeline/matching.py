@@ -90,10 +90,11 @@ def _read_in_part(read: str, known: str) -> bool:
         _edit_cost(read, known, 1, 1) <= abs(len(known) - len(read)) + MAX_PART_SLIPS
 
 
-def customer_variants(number: str) -> list[str]:
-    """The customer numbers one look-alike digit away from ``number``."""
+def customer_variants(number: str, any_digit: bool = False) -> list[str]:
+    """The customer numbers one look-alike digit away from ``number``, or with
+    ``any_digit`` one digit of any kind (a handwritten 5 read as 9)."""
     return [number[:i] + d + number[i + 1:] for i, ch in enumerate(number)
-            for d in DIGIT_LOOKALIKES.get(ch, "")]
+            for d in ("0123456789" if any_digit else DIGIT_LOOKALIKES.get(ch, "")) if d != ch]
 
 
 @dataclass(frozen=True)
@@ -206,9 +207,12 @@ def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
 def _find_customer(crm: Crm, number: str, contract: str, names: list[str],
                    codes: tuple[str, ...] = ()) -> str:
     """The one customer a misread number can be: a look-alike digit away with the
-    letter's names, or the holder of the letter's contract with the letter's names
-    (where no label named the contract: of a code on the page that is a contract)."""
-    found = {v for v in customer_variants(number) if names_match(names, crm.customer(v))}
+    letter's names (or, where none is, any one digit away), or the holder of the
+    letter's contract with the letter's names (where no label named the contract: of a
+    code on the page that is a contract)."""
+    found = {v for v in customer_variants(number) if names_match(names, crm.customer(v))} or \
+        {v for v in customer_variants(number, any_digit=True)
+         if names_match(names, crm.customer(v))}
     owners = [crm.contract(contract)] if contract else [crm.contract(c) for c in codes]
     for owner in owners:
         if owner and owner.customer_number != number and names_match(names, owner) and \
@@ -397,6 +401,12 @@ def _taken_again(first: FieldValue, again: FieldValue) -> FieldValue:
                       if old else Evidence(0, None, 0.95, note))
 
 
+def _without(ext: Extraction, name: str) -> Extraction:
+    """The extraction without a field (nor its doubt)."""
+    return replace(ext, fields=tuple(f for f in ext.fields if f.name != name),
+                   unreadable=tuple(n for n in ext.unreadable if n != name))
+
+
 def _seconds(ext: Extraction, name: str) -> list[str]:
     """The other values a field was read as (``Extraction.second``)."""
     return [s.value for s in ext.second if s.name == name]
@@ -439,6 +449,14 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         # printed, but read by no label (a smudge over it stays for a clerk)
         corrected.append(("customer_number", number or on_page))
         number = on_page
+    if (len(number) != 9 or not number.isdigit()) and contract and owner is None and \
+            len(said := _bare(contract)) == 9 and said.isdigit() and \
+            names_match(names, crm.customer(said)):
+        # the customer number taken for the contract (a table whose header OCR garbled):
+        # the contract, if any, is one of the page's codes
+        corrected.append(("customer_number", f"{contract}, as the contract number"))
+        number, contract = said, ""
+        ext = _without(ext, "contract_number")
     if len(number) != 9 or not number.isdigit():
         ext = _contract_read_again(ext, crm, "", [], unsure)
         contract = ext.get("contract_number")

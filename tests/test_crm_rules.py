@@ -176,6 +176,42 @@ def test_a_customer_number_one_slip_away_is_matched_by_the_holders_name(
     assert _codes(other) == {"unknown_customer"}
 
 
+def test_a_customer_number_with_any_one_digit_misread_is_matched_by_the_holders_name(
+        tmp_path: Path, crm: Crm) -> None:
+    # a handwritten 4 read as 2 (no look-alike of each other), and no contract to go by
+    record = _decide(tmp_path, crm, _letter(customer_number="123256789", contract_number=""))
+    assert record.values["customer_number"] == "123456789"
+    field = next(f for f in record.evidence if f.name == "customer_number")
+    assert field.evidence is not None and "read as 123256789" in field.evidence.text
+    # the same number on a letter from someone else is an unknown customer
+    other = _decide(tmp_path, crm, _letter(customer_number="123256789", contract_number="",
+                                           holder_name="Marc Petit",
+                                           signatory_name="Marc Petit"))
+    assert _codes(other) >= {"unknown_customer"}
+    assert other.values["customer_number"] == "123256789"
+
+
+def test_a_customer_number_taken_for_the_contract_is_the_customer_number(
+        tmp_path: Path, crm: Crm) -> None:
+    # a table whose header OCR garbled: the customer number read under the contract's
+    # label, the contract printed beside it
+    def table(**values: str) -> Analysis:
+        a = _letter(**{"customer_number": "", "contract_number": "987654321",
+                       "holder_name": "Paul Martin", "signatory_name": "Paul Martin", **values})
+        return Analysis(a.source_file, a.sha256, a.kind,
+                        Extraction(a.ext.fields, signed=True, unreadable=("customer_number",),
+                                   codes=("33210", "987654321", "AB123456789")), confidence=0.9)
+
+    record = _decide(tmp_path, crm, table())
+    assert record.values["customer_number"] == "987654321"
+    assert record.values["contract_number"] == "AB123456789"
+    assert "low_confidence" not in _codes(record)
+    # the letter names someone else: the number is not known to be theirs
+    other = _decide(tmp_path, crm, table(holder_name="Luc Roy", signatory_name="Luc Roy"))
+    assert other.values["contract_number"] == "987654321"
+    assert other.values.get("customer_number", "") == ""
+
+
 def test_a_customer_number_with_a_digit_lost_or_doubled_is_matched_by_name(
         tmp_path: Path, crm: Crm) -> None:
     for read in ("1234456789", "12345789"):  # a 4 read twice, a 6 lost
