@@ -11,6 +11,7 @@ customer whose holder or company is the letter's.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ PARTNERS: dict[str, str] = {c: "".join(sorted({x for q in LOOKALIKES if c in q f
 DIGIT_LOOKALIKES: dict[str, str] = {d: "".join(c for c in PARTNERS.get(d, "") if c.isdigit())
                                     for d in "0123456789"}
 SEPARATORS = str.maketrans("", "", " -./_")
+CODE_CHARACTERS = string.ascii_uppercase + string.digits
 # Cost of an edit between two contract numbers: a separator lost or added is free, a
 # look-alike character one confusion, anything else (another character, one lost or
 # added) counts as three.
@@ -213,7 +215,8 @@ def _find_customer(crm: Crm, number: str, contract: str, names: list[str],
     found = {v for v in customer_variants(number) if names_match(names, crm.customer(v))} or \
         {v for v in customer_variants(number, any_digit=True)
          if names_match(names, crm.customer(v))}
-    owners = [crm.contract(contract)] if contract else [crm.contract(c) for c in codes]
+    owners = [crm.contract(contract) or _contract_by_names(crm, contract, names)] if contract \
+        else [crm.contract(c) for c in codes]
     for owner in owners:
         if owner and owner.customer_number != number and names_match(names, owner) and \
                 sum(a != b for a, b in zip(owner.customer_number, number, strict=True)) \
@@ -241,13 +244,27 @@ def _customer_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]) ->
     return found.pop() if len(found) == 1 else ""
 
 
+def _one_edit(key: str) -> set[str]:
+    """The numbers one slip of any kind from ``key``: a character replaced by another,
+    one lost (a letter, a digit or a hyphen put back), or one read in excess."""
+    return ({key[:i] + c + key[i + 1:] for i in range(len(key)) for c in CODE_CHARACTERS}
+            | {key[:i] + c + key[i:] for i in range(len(key) + 1) for c in CODE_CHARACTERS + "-"}
+            | {key[:i] + key[i + 1:] for i in range(len(key))}) - {key}
+
+
 def _contract_by_names(crm: Crm, contract: str, names: list[str]) -> CrmContract | None:
     """The one contract one look-alike character from ``contract`` whose holder or company
-    the letter names, looked up by number (a few lookups, whatever the CRM's size)."""
+    the letter names, or where none is, one slip of any kind from it (``_one_edit``):
+    looked up by number, a thousand lookups at most whatever the CRM's size."""
     key = normalise_contract(contract)
-    found = {c.contract_number: c
-             for i, ch in enumerate(key) for other in PARTNERS.get(ch, "")
-             if (c := crm.contract(key[:i] + other + key[i + 1:])) and names_match(names, c)}
+
+    def named(numbers: Iterable[str]) -> dict[str, CrmContract]:
+        return {c.contract_number: c for n in numbers
+                if (c := crm.contract(n)) and names_match(names, c)}
+
+    found = named(key[:i] + other + key[i + 1:]
+                  for i, ch in enumerate(key) for other in PARTNERS.get(ch, "")) \
+        or named(_one_edit(key))
     return found.popitem()[1] if len(found) == 1 else None
 
 

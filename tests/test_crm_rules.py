@@ -365,6 +365,29 @@ def test_a_contract_one_slip_from_the_holders_is_settled_without_a_customer_numb
     assert other.values["contract_number"] == "A8123456789"
 
 
+@pytest.mark.parametrize("read", ["TR-2019-001234",  # its first letter lost
+                                  "CTR-2019-0012.34",  # a speck read as a stop
+                                  "CTR-2019-001274"])  # a handwritten 3 read as 7
+def test_a_contract_one_slip_of_any_kind_from_the_holders_is_settled_by_the_names(
+        tmp_path: Path, crm: Crm, read: str) -> None:
+    record = _decide(tmp_path, crm, _letter(contract_number=read, customer_number=""))
+    assert record.values["contract_number"] == "CTR-2019-001234"
+    # the contract's holder is not named on the letter: it stays as read
+    other = _decide(tmp_path, crm, _letter(contract_number=read, customer_number="",
+                                           holder_name="Luc Roy", signatory_name="Luc Roy"))
+    assert other.values["contract_number"] == read
+
+
+def test_a_customer_misread_is_the_holder_of_a_contract_read_with_a_slip(
+        tmp_path: Path, crm: Crm) -> None:
+    # two digits of the customer number wrong, and the contract's first letter lost
+    record = _decide(tmp_path, crm, _letter(customer_number="183456780",
+                                            contract_number="TR-2019-001234"))
+    assert (record.values["customer_number"], record.values["contract_number"]) == \
+        ("123456789", "CTR-2019-001234")
+    assert record.status == "ok", record.findings
+
+
 def test_a_number_read_unsure_that_no_customer_has_is_unknown(tmp_path: Path,
                                                               crm: Crm) -> None:
     record = _decide(tmp_path, crm, _letter(unreadable=("customer_number",),
