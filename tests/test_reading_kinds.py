@@ -129,6 +129,20 @@ def test_a_number_of_eight_or_ten_digits_right_after_the_customer_word_is_read(
     assert got.get("customer_number", "") == number
 
 
+@pytest.mark.parametrize("text, number", [
+    # a date whose strokes OCR lost reads as nine digits too: the number right after
+    # the customer's word is the customer's
+    ("Client 731264580 - Contrat VO11227755 - depuis le 120532016", "731264580"),
+    # two numbers right after the word: neither is known to be it
+    ("Client 731264580, et pour l'autre site client 731264581", ""),
+])
+def test_the_nine_digits_right_after_the_customer_word_are_the_customers(
+        lexicon, text: str, number: str) -> None:
+    got = _fields(layout_from_text(f"Objet : résiliation\n{text}\n"
+                                   "Merci de résilier mon contrat.\n"), lexicon)
+    assert got.get("customer_number", "") == number
+
+
 @pytest.mark.parametrize("line", [
     "N° decontrat-7-KPL2VW",  # OCR lost the space after "de" and put a hyphen in it
     "Contrat e . i | 7-KPL2VW",  # "n°" and a table's bar read as specks

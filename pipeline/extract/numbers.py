@@ -368,6 +368,7 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
     """
     found: dict[str, DigitRun] = {}
     odd: dict[str, DigitRun] = {}  # a digit too few or too many, right after the word
+    right_after: dict[str, DigitRun] = {}  # nine digits right after the word
     for run in layout.digit_runs:
         if len(run.digits) not in (8, 9, 10) or (len(run.digits) == 10
                                                  and run.digits.startswith("0")):
@@ -390,16 +391,23 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
         if CONTRACT_WORDS.search(close) and CODE_PIECE.fullmatch(
                 (run.stream.text[max(0, run.start - 12):run.start].split() or [""])[-1]):
             continue  # the end of a contract's code OCR split ("Contrat CTR-2 017-097899")
+        last = [w for w in clause.split() if not _is_filler(w)][-1:]
         if len(run.digits) != 9:
             # printed with a digit lost or doubled (invalid_customer_number says so):
             # only right after the customer's word ("Client 23749785 - Contrat …"),
             # never a phone number or a date written without its strokes
-            last = [w for w in clause.split() if not _is_filler(w)][-1:]
             if last and _customer_word(last) and not PHONE_PAIRS.search(
                     run.stream.text[run.start:run.end]) and not _a_date(run.digits):
                 odd.setdefault(run.digits, run)
         elif _customer_word(wider):
             found.setdefault(run.digits, run)
+            if last and _customer_word(last):
+                right_after.setdefault(run.digits, run)
+    if len(found) > 1 and len(right_after) == 1:
+        # another nine digits further on in the sentence ("Client 548 … - Contrat … -
+        # depuis le 183112014", a date whose strokes OCR lost): the one right after
+        # the customer's word is the customer's
+        found = right_after
     if not found and len(odd) == 1:
         found = odd
     if len(found) != 1:
