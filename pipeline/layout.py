@@ -427,17 +427,32 @@ NEVER_LAST = frozenset("des les une aux mon mes ton tes votre vos cette the your
                        "mój moja moją moje".split())
 
 
+# The words that close a French negation opened by "ne": a sentence with a "ne" still
+# open does not end before one of them ("Je ne souhaite. pas résilier").
+NEGATION_CLOSE = frozenset("pas plus jamais rien point guère guere".split())
+
+
+def _negation_open(sentence: str) -> bool:
+    """Whether the sentence's last "ne" (or "n'") has no word yet that closes it."""
+    words = re.findall(r"\w+['’]?", sentence.lower())
+    opened = [i for i, w in enumerate(words) if w in ("ne", "n'", "n’")]
+    return bool(opened) and not NEGATION_CLOSE.intersection(words[opened[-1] + 1:])
+
+
 def split_sentences(text: str) -> list[str]:
     """``text`` cut at each stop, exclamation or question mark; but a stop before a
     word in small letters after an abbreviation ("sp. z o.o.": two letters at most, or
-    a stop inside) or a word that never ends a sentence is no sentence's end."""
+    a stop inside) or a word that never ends a sentence is no sentence's end, nor is
+    one inside a French negation ("ne" … "pas")."""
     out: list[str] = []
     for piece in re.split(r"(?<=[.!?])\s+", text):
         if not piece:
             continue
         last = out[-1].rsplit(None, 1)[-1][:-1] if out else ""
         if out and out[-1].endswith(".") and piece[0].islower() and (
-                len(last) <= 2 or "." in last or last.lower() in NEVER_LAST):
+                len(last) <= 2 or "." in last or last.lower() in NEVER_LAST
+                or (piece.split()[0].strip(".,;:").lower() in NEGATION_CLOSE
+                    and _negation_open(out[-1]))):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

@@ -18,7 +18,7 @@ from pipeline.classify import classify
 from pipeline.extract import extract
 from pipeline.extract.dates import classify_dates
 from pipeline.extract.numbers import codes
-from pipeline.layout import build_layout
+from pipeline.layout import build_layout, split_sentences
 from pipeline.records import Box, Classification
 from pipeline.validate import Facts, validate
 
@@ -478,6 +478,16 @@ def test_an_end_denied_around_its_verb_is_no_request(lexicon) -> None:
     text = ("Objet : ma ligne fixe\nMadame, Monsieur,\nJe ne résilie pas la ligne mobile, "
             "mais je vous prie de résilier la ligne fixe.\nCordialement,\nPaul Martin\n")
     assert _kind(text, lexicon).doc_type == "termination_letter"
+
+
+def test_a_speck_inside_a_french_negation_does_not_cut_it_from_its_end(lexicon) -> None:
+    # a speck read as a stop between "ne … souhaite" and "pas résilier": one sentence
+    text = ("Objet : réclamation\nMadame, Monsieur,\nJe ne souhaite. pas résilier mon "
+            "contrat, mais je demande un avoir.\nCordialement,\nPaul Martin\n")
+    assert _kind(text, lexicon).doc_type == "other"
+    # a negation closed before the stop: what follows is a sentence of its own
+    assert split_sentences("Je ne veux plus. pas de souci.") == ["Je ne veux plus.",
+                                                                  "pas de souci."]
 
 
 def test_a_complaint_that_threatens_to_terminate_is_other_mail(lexicon) -> None:
