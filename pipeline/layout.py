@@ -433,10 +433,13 @@ NEGATION_CLOSE = frozenset("pas plus jamais rien point guère guere".split())
 
 
 def _negation_open(sentence: str) -> bool:
-    """Whether the sentence's last "ne" (or "n'") has no word yet that closes it."""
+    """Whether the sentence ends on a "ne" (or "n'") and its verb, a pronoun at most
+    between them ("Je ne souhaite.", "je ne le veux."): the word that closes it comes
+    right after the verb.  A "ne" further back may stay open ("si ce n'est pour …",
+    "ne … que", "aucun")."""
     words = re.findall(r"\w+['’]?", sentence.lower())
-    opened = [i for i, w in enumerate(words) if w in ("ne", "n'", "n’")]
-    return bool(opened) and not NEGATION_CLOSE.intersection(words[opened[-1] + 1:])
+    return any(w in ("ne", "n'", "n’") for w in words[-3:-1]) and \
+        not NEGATION_CLOSE.intersection(words[-2:])
 
 
 def split_sentences(text: str) -> list[str]:

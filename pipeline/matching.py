@@ -209,12 +209,12 @@ def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
 def _find_customer(crm: Crm, number: str, contract: str, names: list[str],
                    codes: tuple[str, ...] = ()) -> str:
     """The one customer a misread number can be: a look-alike digit away with the
-    letter's names (or, where none is, any one digit away), or the holder of the
-    letter's contract with the letter's names (where no label named the contract: of a
-    code on the page that is a contract)."""
-    found = {v for v in customer_variants(number) if names_match(names, crm.customer(v))} or \
-        {v for v in customer_variants(number, any_digit=True)
-         if names_match(names, crm.customer(v))}
+    letter's names, or the holder of the letter's contract with the letter's names
+    (where no label named the contract: of a code on the page that is a contract); or
+    else, where no customer at all is a look-alike away, any one digit away with one
+    of the letter's names exactly."""
+    alike = [v for v in customer_variants(number) if crm.has_customer(v)]
+    found = {v for v in alike if names_match(names, crm.customer(v))}
     owners = [crm.contract(contract) or _contract_by_names(crm, contract, names)] if contract \
         else [crm.contract(c) for c in codes]
     for owner in owners:
@@ -222,7 +222,22 @@ def _find_customer(crm: Crm, number: str, contract: str, names: list[str],
                 sum(a != b for a, b in zip(owner.customer_number, number, strict=True)) \
                 <= MAX_CUSTOMER_DIGITS:
             found.add(owner.customer_number)
+    if not found and not alike:
+        # no customer a look-alike away at all: one digit of any kind misread, when the
+        # letter names that customer exactly (not "Jeanne" for "Jean")
+        found = {v for v in customer_variants(number, any_digit=True)
+                 if _named_exactly(names, crm.customer(v))}
     return found.pop() if len(found) == 1 else ""
+
+
+def _named_exactly(names: Iterable[str], customer: CrmContract | None) -> bool:
+    """Whether one of the letter's names is the CRM's holder or company, word for word
+    (in any order, without accents or case): no slip allowed."""
+    if customer is None:
+        return False
+    known = {" ".join(sorted(normalise_name(k).split()))
+             for k in (customer.holder_name, customer.company_name) if k}
+    return any(" ".join(sorted(normalise_name(n).split())) in known for n in names if n)
 
 
 def _one_digit_more_or_less(crm: Crm, number: str, names: list[str]) -> str:
@@ -254,17 +269,17 @@ def _one_edit(key: str) -> set[str]:
 
 def _contract_by_names(crm: Crm, contract: str, names: list[str]) -> CrmContract | None:
     """The one contract one look-alike character from ``contract`` whose holder or company
-    the letter names, or where none is, one slip of any kind from it (``_one_edit``):
-    looked up by number, a thousand lookups at most whatever the CRM's size."""
+    the letter names, or where no contract is a look-alike away, one slip of any kind
+    from it (``_one_edit``): looked up by number, a thousand lookups at most whatever
+    the CRM's size."""
     key = normalise_contract(contract)
-
-    def named(numbers: Iterable[str]) -> dict[str, CrmContract]:
-        return {c.contract_number: c for n in numbers
-                if (c := crm.contract(n)) and names_match(names, c)}
-
-    found = named(key[:i] + other + key[i + 1:]
-                  for i, ch in enumerate(key) for other in PARTNERS.get(ch, "")) \
-        or named(_one_edit(key))
+    alike = [c for i, ch in enumerate(key) for other in PARTNERS.get(ch, "")
+             if (c := crm.contract(key[:i] + other + key[i + 1:]))]
+    if not alike:
+        # no contract at all a look-alike away (anyone's: "…23S" is another's "…235"
+        # sooner than the letter's holder's "…234"): one slip of any kind
+        alike = [c for n in _one_edit(key) if (c := crm.contract(n))]
+    found = {c.contract_number: c for c in alike if names_match(names, c)}
     return found.popitem()[1] if len(found) == 1 else None
 
 
@@ -466,7 +481,7 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         # printed, but read by no label (a smudge over it stays for a clerk)
         corrected.append(("customer_number", number or on_page))
         number = on_page
-    if (len(number) != 9 or not number.isdigit()) and contract and owner is None and \
+    if not number and contract and owner is None and \
             len(said := _bare(contract)) == 9 and said.isdigit() and \
             names_match(names, crm.customer(said)):
         # the customer number taken for the contract (a table whose header OCR garbled):

@@ -22,6 +22,7 @@ EXTRACT = """N° client;Société;Titulaire;N° contrat;Type;Offre;Date de sousc
 987654321;;Paul Martin;AB123456789;internet;;05/05/2021;actif
 246813579;;Marc Petit;8-9TJXVN;internet;;12/12/2017;actif
 246813579;;Marc Petit;CTR-2017-554411;fixe;;12/12/2017;actif
+987654321;;Paul Martin;CTR-2019-001235;fixe;;05/05/2021;actif
 """
 LETTER = {"customer_number": "123456789", "contract_number": "CTR-2019-001234",
           "subscription_date": "2019-03-04", "letter_date": "2025-02-01",
@@ -189,6 +190,12 @@ def test_a_customer_number_with_any_one_digit_misread_is_matched_by_the_holders_
                                            signatory_name="Marc Petit"))
     assert _codes(other) >= {"unknown_customer"}
     assert other.values["customer_number"] == "123256789"
+    # a name that is only near the holder's ("Jeanne" for "Jean"): not for any digit
+    near = _decide(tmp_path, crm, _letter(customer_number="123256789", contract_number="",
+                                          holder_name="Jeanne Dupont",
+                                          signatory_name="Jeanne Dupont"))
+    assert near.values["customer_number"] == "123256789"
+    assert "unknown_customer" in _codes(near)
 
 
 def test_a_customer_number_taken_for_the_contract_is_the_customer_number(
@@ -210,6 +217,10 @@ def test_a_customer_number_taken_for_the_contract_is_the_customer_number(
     other = _decide(tmp_path, crm, table(holder_name="Luc Roy", signatory_name="Luc Roy"))
     assert other.values["contract_number"] == "987654321"
     assert other.values.get("customer_number", "") == ""
+    # a customer number was read (wrong as it may be): it is not replaced
+    read = _decide(tmp_path, crm, table(customer_number="55500011"))
+    assert (read.values["customer_number"], read.values["contract_number"]) == \
+        ("55500011", "987654321")
 
 
 def test_a_customer_number_with_a_digit_lost_or_doubled_is_matched_by_name(
@@ -376,6 +387,15 @@ def test_a_contract_one_slip_of_any_kind_from_the_holders_is_settled_by_the_name
     other = _decide(tmp_path, crm, _letter(contract_number=read, customer_number="",
                                            holder_name="Luc Roy", signatory_name="Luc Roy"))
     assert other.values["contract_number"] == read
+
+
+def test_a_contract_a_look_alike_from_anothers_is_not_a_slip_from_the_holders(
+        tmp_path: Path, crm: Crm) -> None:
+    # "…00123S" is Paul Martin's "…001235" read with S for 5 sooner than Jean Dupont's
+    # "…001234" with a 4 misread: nothing is settled
+    record = _decide(tmp_path, crm, _letter(contract_number="CTR-2019-00123S",
+                                            customer_number=""))
+    assert record.values["contract_number"] == "CTR-2019-00123S"
 
 
 def test_a_customer_misread_is_the_holder_of_a_contract_read_with_a_slip(

@@ -239,3 +239,8 @@ def test_a_word_read_again_over_a_word_read_already_is_not_kept_twice() -> None:
     assert read_already(Box(899, 690, 1100, 725), read)  # its end, read as another word
     assert not read_already(Box(619, 631, 692, 658), read)  # a word nobody read
     assert not read_already(Box(900, 600, 1000, 700), read)  # touching, mostly outside
+    # a word left out between the tall boxes of the lines above and below: half of it
+    # under each, but inside neither
+    tall = [Word("au-dessus", Box(100, 90, 400, 150), 0.9),
+            Word("en-dessous", Box(100, 165, 400, 225), 0.9)]
+    assert not read_already(Box(200, 130, 300, 185), tall)

@@ -135,6 +135,8 @@ def test_a_number_of_eight_or_ten_digits_right_after_the_customer_word_is_read(
     ("Client 731264580 - Contrat VO11227755 - depuis le 120532016", "731264580"),
     # two numbers right after the word: neither is known to be it
     ("Client 731264580, et pour l'autre site client 731264581", ""),
+    # the other number is no date's: a clerk says which
+    ("Client 731264580 transféré au 731264581", ""),
 ])
 def test_the_nine_digits_right_after_the_customer_word_are_the_customers(
         lexicon, text: str, number: str) -> None:
@@ -485,6 +487,11 @@ def test_a_speck_inside_a_french_negation_does_not_cut_it_from_its_end(lexicon) 
     text = ("Objet : réclamation\nMadame, Monsieur,\nJe ne souhaite. pas résilier mon "
             "contrat, mais je demande un avoir.\nCordialement,\nPaul Martin\n")
     assert _kind(text, lexicon).doc_type == "other"
+    # a "ne" further back, that French leaves open ("si ce n'est"): the stop ends it
+    text = ("Objet : internet\nMadame, Monsieur,\nVotre service ne m'a rappelé qu'une "
+            "fois, si ce n'est pour me vendre une option. plus rien ne me retient : je vous "
+            "demande de résilier mon abonnement internet.\nCordialement,\nPaul Martin\n")
+    assert _kind(text, lexicon).doc_type == "termination_letter"
     # a negation closed before the stop: what follows is a sentence of its own
     assert split_sentences("Je ne veux plus. pas de souci.") == ["Je ne veux plus.",
                                                                   "pas de souci."]

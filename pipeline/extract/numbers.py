@@ -403,9 +403,11 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
             found.setdefault(run.digits, run)
             if last and _customer_word(last):
                 right_after.setdefault(run.digits, run)
-    if len(found) > 1 and len(right_after) == 1:
-        # another nine digits further on in the sentence ("Client 548 … - Contrat … -
-        # depuis le 183112014", a date whose strokes OCR lost): the one right after
+    if len(found) > 1 and len(right_after) == 1 and all(
+            _after_a_date_word(run) for digits, run in found.items()
+            if digits not in right_after):
+        # the other nine digits follow a date's word ("Client 548 … - Contrat … -
+        # depuis le 183112014": a date whose strokes OCR lost): the number right after
         # the customer's word is the customer's
         found = right_after
     if not found and len(odd) == 1:
@@ -416,6 +418,16 @@ def customer_by_shape(layout: Layout, lex: Lexicon) -> FieldValue | None:
     ev = run.stream.evidence(run.start, run.end)
     return FieldValue("customer_number", run.digits,
                       replace(ev, confidence=ev.confidence * SHAPE_CONFIDENCE))
+
+
+# Words a date follows ("depuis le", "since", "od"), not a number.
+DATE_WORDS = frozenset("le du depuis since from on dated od dnia".split())
+
+
+def _after_a_date_word(run: DigitRun) -> bool:
+    """Whether the word just before a number is one that a date follows."""
+    before = _words_before(run)
+    return bool(before) and before[-1].strip(".,:") in DATE_WORDS
 
 
 def _a_date(digits: str) -> bool:

@@ -132,11 +132,12 @@ def unread_lines(bw: np.ndarray, words: list[Word], dpi: float) -> list[Box]:
 
 def read_already(box: Box, read: list[Word]) -> bool:
     """Whether a word read again at ``box`` is one of the words ``read`` already: most
-    of its area (READ_ALREADY) lies inside theirs."""
+    of its area (READ_ALREADY) lies inside one of theirs (not merely between the tall
+    boxes of the lines above and below it)."""
     area = max(1.0, (box.x1 - box.x0) * (box.y1 - box.y0))
-    return sum(max(0.0, min(box.x1, o.box.x1) - max(box.x0, o.box.x0))
+    return any(max(0.0, min(box.x1, o.box.x1) - max(box.x0, o.box.x0))
                * max(0.0, min(box.y1, o.box.y1) - max(box.y0, o.box.y0))
-               for o in read) >= READ_ALREADY * area
+               >= READ_ALREADY * area for o in read)
 
 
 def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Word]],
