@@ -372,8 +372,9 @@ def digit_runs(stream: Stream) -> list[DigitRun]:
             runs.append(DigitRun(stream, cur[0][0], cur[-1][1], "".join(d for _, _, d in cur)))
             cur.clear()
 
-    # a word's colon glued to the number after it ("client:629-757-473") parts them
-    for m in re.finditer(r"[^\W\d_]{2,}:(?=\S)|\S+", stream.text):
+    # a word's colon or stop glued to the number after it ("client:629-757-473",
+    # "Klient.599-647-570") parts them
+    for m in re.finditer(r"[^\W\d_]{2,}:(?=\S)|[^\W\d_]{2,}\.(?=\d)|\S+", stream.text):
         token = m.group()
         digits = as_digits(token)
         if not digits or DATE_SHAPE.fullmatch(token.strip(".,;:()")):
@@ -593,8 +594,12 @@ def _alone(pl: PageLayout, line: Line, box: Box) -> bool:
     while after and _plain(after[0].text) in LABEL_TAIL \
             and after[0].box.x0 - box.x1 <= gap:
         box = Box(box.x0, box.y0, after.pop(0).box.x1, box.y1)
-    before = [w for w in line.words if w.box.x1 <= box.x0 + 1
-              and _plain(w.text) not in LABEL_LEAD][::-1]
+    before = [w for w in line.words if w.box.x1 <= box.x0 + 1][::-1]
+    # and its small words before it ("Votre contrat"), when they lead into it as words
+    # do: the cell's edge is then theirs (a sentence's "… subscription. The contract
+    # reference is" does not stand alone for the width of its "The")
+    while before and _plain(before[0].text) in LABEL_LEAD and box.x0 - before[0].box.x1 <= gap:
+        box = Box(before.pop(0).box.x0, box.y0, box.x1, box.y1)
     return _cell_edge(after, box.x1, gap, 1) and _cell_edge(before, box.x0, gap, -1)
 
 

@@ -145,6 +145,30 @@ def test_the_nine_digits_right_after_the_customer_word_are_the_customers(
     assert got.get("customer_number", "") == number
 
 
+def test_a_label_ending_a_sentence_is_not_a_cell_over_the_line_under_it(lexicon) -> None:
+    # "The contract reference is" ends a line of running text; the words under it are
+    # the next line's, not its value, and its small word "The" is no gap before it
+    text = ("Subject: contract termination\nDear Sirs,\nI am writing to end my broadband "
+            "subscription. The contract reference is\nCTR-2015-554392, signed on 19/07/2013."
+            " My customer number is 482 615 ©\n937.\nYours sincerely,\nAnn Lee\n")
+    got = _fields(layout_from_text(text), lexicon)
+    # and a speck between the customer number's groups is passed over
+    assert (got["contract_number"], got["customer_number"]) == ("CTR-2015-554392",
+                                                                "482615937")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("N° client : 482 615 © 937.", "482615937"),  # a speck between groups
+    ("N° client : 482 6 © 937.", ""),  # a smudge over digits: not a number of seven
+    ("Klient.482-615-937, Umowa PRO689011J", "482615937"),  # a stop glued to the word
+])
+def test_specks_about_a_customer_number_are_passed_over_but_no_digit_is_made_up(
+        lexicon, text: str, number: str) -> None:
+    got = _fields(layout_from_text(f"Objet : résiliation\n{text}\n"
+                                   "Merci de résilier mon contrat.\n"), lexicon)
+    assert got.get("customer_number", "") == number
+
+
 @pytest.mark.parametrize("line", [
     "N° decontrat-7-KPL2VW",  # OCR lost the space after "de" and put a hyphen in it
     "Contrat e . i | 7-KPL2VW",  # "n°" and a table's bar read as specks

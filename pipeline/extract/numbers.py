@@ -51,13 +51,23 @@ def _is_filler(tok: str) -> bool:
             or (len(tok) == 1 and not tok.isdigit()))
 
 
+# A speck alone between a number's groups: a sign or two, no letter or digit.
+SPECK = re.compile(r"[^\w\s]{1,2}")
+
+
 def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     """Digits after a label: '482 915 306', '482-915-306', '4829I5306' (I read as 1)."""
     skipped, digits, start, stop = 0, "", -1, -1
     groups: list[tuple[int, str]] = []  # (start, digits) of each group taken
+    # before a speck between groups ("38 288 © 4873"), what was read: the speck is
+    # passed over only if the groups after it make the nine digits
+    held: tuple[str, int, int] | None = None
     for t_start, t_end, tok in _tokens(stream, end):
         if DATE_SHAPE.fullmatch(EDGE_SPECKS.sub("", tok)):
             break  # a date where the number should be ("le 07.03.2015"): not its digits
+        if digits and held is None and len(digits) < 9 and SPECK.fullmatch(tok):
+            held = (digits, stop, len(groups))
+            continue
         d = as_digits(tok)
         if d and len(digits) + len(d) <= 10 and (start < 0 or stream.runs_on(start, t_start)):
             if start < 0:
@@ -74,6 +84,9 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         skipped += 1
         if skipped > MAX_SKIPPED or not _is_filler(tok):
             return None
+    if held is not None and len(digits) != 9:
+        digits, stop, taken = held  # a smudge over digits, not a speck between groups
+        groups = groups[:taken]
     if len(digits) < 6:
         return None
     if len(groups) == 2 and groups[0][1] == "1" and len(groups[1][1]) == 9:
