@@ -372,9 +372,11 @@ def digit_runs(stream: Stream) -> list[DigitRun]:
             runs.append(DigitRun(stream, cur[0][0], cur[-1][1], "".join(d for _, _, d in cur)))
             cur.clear()
 
-    # a word's colon or stop glued to the number after it ("client:629-757-473",
-    # "Klient.599-647-570") parts them
-    for m in re.finditer(r"[^\W\d_]{2,}:(?=\S)|[^\W\d_]{2,}\.(?=\d)|\S+", stream.text):
+    # a word's colon glued to the number after it parts them ("client:629-757-473"),
+    # and a customer's word's stop ("Klient.599-647-570"; not "SIREN.552100554": a word
+    # with a stop after it would end its clause for the readers of numbers by shape)
+    for m in re.finditer(r"[^\W\d_]{2,}:(?=\S)|(?i:client|klient|customer)\.(?=\d)|\S+",
+                         stream.text):
         token = m.group()
         digits = as_digits(token)
         if not digits or DATE_SHAPE.fullmatch(token.strip(".,;:()")):

@@ -161,12 +161,16 @@ def test_a_label_ending_a_sentence_is_not_a_cell_over_the_line_under_it(lexicon)
     ("N° client : 482 615 © 937.", "482615937"),  # a speck between groups
     ("N° client : 482 6 © 937.", ""),  # a smudge over digits: not a number of seven
     ("Klient.482-615-937, Umowa PRO689011J", "482615937"),  # a stop glued to the word
+    ("N° client : 4826159 - 06 12 34 56 78", "4826159"),  # a phone number after a dash
+    ("Jean Dupont, client, SIREN.552100554", ""),  # another number's word, glued
 ])
 def test_specks_about_a_customer_number_are_passed_over_but_no_digit_is_made_up(
         lexicon, text: str, number: str) -> None:
     got = _fields(layout_from_text(f"Objet : résiliation\n{text}\n"
                                    "Merci de résilier mon contrat.\n"), lexicon)
     assert got.get("customer_number", "") == number
+    # the digits before a speck are part of the customer number, not a contract
+    assert "contract_number" not in got or not got["contract_number"].isdigit()
 
 
 @pytest.mark.parametrize("line", [
@@ -516,6 +520,12 @@ def test_a_speck_inside_a_french_negation_does_not_cut_it_from_its_end(lexicon) 
             "fois, si ce n'est pour me vendre une option. plus rien ne me retient : je vous "
             "demande de résilier mon abonnement internet.\nCordialement,\nPaul Martin\n")
     assert _kind(text, lexicon).doc_type == "termination_letter"
+    # a negation's reach ends at a comma: what is asked after it is asked
+    text = ("Objet : internet\nMadame, Monsieur,\nJe ne peux. plus payer, merci de "
+            "résilier mon abonnement internet.\nCordialement,\nPaul Martin\n")
+    assert _kind(text, lexicon).doc_type == "termination_letter"
+    assert _kind(text.replace("peux. plus", "peux plus"), lexicon).doc_type == \
+        "termination_letter"
     # a negation closed before the stop: what follows is a sentence of its own
     assert split_sentences("Je ne veux plus. pas de souci.") == ["Je ne veux plus.",
                                                                   "pas de souci."]

@@ -119,8 +119,10 @@ def _extract(layout: Layout, kind: Classification, lex: Lexicon,
     said = customer.value.value if customer.value else ""
 
     def other_than_customer(found: NumberResult) -> NumberResult:
-        # "Réf. client : 982-474-503" is a reference, and the customer number's
-        if found.value and bare(found.value.value) == said:
+        # "Réf. client : 982-474-503" is a reference, and the customer number's; so is a
+        # part of it (the digits before a speck in it, "482 915 © 306")
+        value = bare(found.value.value) if found.value else ""
+        if value and said and (value == said or (value.isdigit() and value in said)):
             return NumberResult(None, found.label_seen)
         return found
 

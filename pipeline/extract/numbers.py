@@ -51,8 +51,10 @@ def _is_filler(tok: str) -> bool:
             or (len(tok) == 1 and not tok.isdigit()))
 
 
-# A speck alone between a number's groups: a sign or two, no letter or digit.
+# A speck alone between a number's groups: a sign or two, no letter or digit (nor a
+# dash, which sets a number apart from the next).
 SPECK = re.compile(r"[^\w\s]{1,2}")
+DASHES = re.compile(r"[-–—]+")
 
 
 def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
@@ -65,7 +67,8 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
     for t_start, t_end, tok in _tokens(stream, end):
         if DATE_SHAPE.fullmatch(EDGE_SPECKS.sub("", tok)):
             break  # a date where the number should be ("le 07.03.2015"): not its digits
-        if digits and held is None and len(digits) < 9 and SPECK.fullmatch(tok):
+        if digits and held is None and len(digits) < 9 and SPECK.fullmatch(tok) \
+                and not DASHES.fullmatch(tok):
             held = (digits, stop, len(groups))
             continue
         d = as_digits(tok)
@@ -84,8 +87,11 @@ def _customer_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         skipped += 1
         if skipped > MAX_SKIPPED or not _is_filler(tok):
             return None
-    if held is not None and len(digits) != 9:
-        digits, stop, taken = held  # a smudge over digits, not a speck between groups
+    if held is not None and (len(digits) != 9
+                             or any(len(d) < 3 for _, d in groups[held[2]:])):
+        # a smudge over digits, not a speck between groups; or the pairs of a phone
+        # number after a dash ("4829153 - 06 12 …")
+        digits, stop, taken = held
         groups = groups[:taken]
     if len(digits) < 6:
         return None
