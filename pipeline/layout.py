@@ -240,8 +240,12 @@ def _middles(lines: tuple[Line, ...]) -> dict[int, float]:
                   and b.x0 - before.box.x1 <= _height(before)
                   and min(before.box.y1, b.y1) - max(before.box.y0, b.y0)
                   >= 0.3 * min(_height(before), _height(line))]
-        if halves:  # the first in the page's order, as OCR handed the lines over
-            mids[id(line)] = mids[id(min(halves, key=lambda ln: order[id(ln)]))]
+        if halves:
+            # the one it shares most height with (on a slanted photograph the first
+            # halves of two lines may end where it starts), then the first in the
+            # page's order, as OCR handed the lines over
+            mids[id(line)] = mids[id(min(halves, key=lambda ln: (
+                -(min(ln.box.y1, b.y1) - max(ln.box.y0, b.y0)), order[id(ln)])))]
     return mids
 
 

@@ -227,6 +227,33 @@ def test_slanted_handwritten_lines_one_over_the_other_share_no_row(lexicon) -> N
     assert (got["customer_number"], got["contract_number"]) == ("482615937", "RT409175")
 
 
+def test_a_slanted_photographed_line_cut_in_three_keeps_its_pieces_together(lexicon) -> None:
+    # each line rises across the page and OCR cut it in three; two first pieces end
+    # where the next line's second piece starts: it goes with the one it shares most
+    # height with
+    doc = document_from_boxes([
+        (321, 626, 540, 665, "Je n'ai plus besoin"),
+        (544, 611, 996, 651, "de mon abonnement Open (fixe,"),
+        (1009, 593, 1396, 630, "Internet et mobile). Merci de"),
+        (543, 653, 839, 686, "clôturer mon compte. Cet"),
+        (841, 631, 1351, 674, "abonnement est référencé FT 9747"),
+        (324, 667, 540, 697, "le couper et de"),
+        (323, 697, 675, 730, "3402 00 dans vos services."),
+    ])
+    text = build_layout(doc).text.replace("\n", " ")
+    assert "Merci de le couper et de clôturer mon compte. Cet abonnement est référencé " \
+        "FT 9747 3402 00" in text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Merci de couper ma ligne fixe.", "termination_letter"),  # "couper": to cut it off
+    ("J'ai des coupures sur ma ligne fixe, merci de réparer.", "other"),  # outages
+])
+def test_cutting_off_a_line_is_asking_to_end_it(lexicon, text: str, kind: str) -> None:
+    assert _kind(f"Objet : ma ligne\nMadame, Monsieur,\n{text}\nCordialement,\n"
+                 "Paul Martin\n", lexicon).doc_type == kind
+
+
 # 2. Wording: references inside sentences, labels never listed.
 
 @pytest.mark.parametrize("text, kind", [
@@ -684,6 +711,8 @@ def test_a_company_signed_by_its_manager_is_from_the_holder(lexicon) -> None:
     ("J'agis pour ma cliente, la société Boulangerie Lemoine SARL.", True),
     # the company named before "its name", by someone who is not its representative
     ("Je suis l'avocat de M. Marc Lemoine et j'agis en son nom.", True),
+    # Polish whose ł the recogniser dropped, or whose space it lost: still a mandate
+    ("Działając wimieniu mojego klienta, jako pe nomocnik, piszę do Państwa.", True),
     ("Comptable de la société Boulangerie Lemoine SARL, j'écris en son nom.", True),
     ("Le cabinet Dupont agit pour la société Boulangerie Lemoine SARL, en son nom.", True),
 ])
