@@ -145,7 +145,8 @@ def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Wo
                  ) -> list[tuple[tuple[int, int, int], Word]]:
     """The page's words with those of the lines the page reading left out
     (``unread_lines``), read again as one block."""
-    missed = unread_lines(cleaned, [w for _, w in words], dpi)
+    read = [w for _, w in words]
+    missed = unread_lines(cleaned, read, dpi)
     if not missed:
         return words
     pad = int(2 * dpi / 25.4)
@@ -153,7 +154,6 @@ def _read_missed(cleaned: np.ndarray, words: list[tuple[tuple[int, int, int], Wo
     y0 = max(0, int(min(m.y0 for m in missed)) - pad)
     x1, y1 = int(max(m.x1 for m in missed)) + pad, int(max(m.y1 for m in missed)) + pad
     lines: dict[tuple[int, int, int], list[Word]] = {}
-    read = [w for _, w in words]
     for (block, par, line), w in table_words(engine.read(cleaned[y0:y1, x0:x1], timeout,
                                                      block=True)):
         b = Box(w.box.x0 + x0, w.box.y0 + y0, w.box.x1 + x0, w.box.y1 + y0)
