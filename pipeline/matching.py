@@ -206,6 +206,16 @@ def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
     return contract, code
 
 
+def _named_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]
+                       ) -> tuple[CrmContract, str] | None:
+    """The one contract, printed whole among the document's codes, whose holder or
+    company the document names, and that code: for a letter that gives no customer
+    number, where no label or word named the contract."""
+    found = {c.contract_number: (c, code) for code in codes
+             if (c := crm.contract(code)) is not None and names_match(names, c)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _find_customer(crm: Crm, number: str, contract: str, names: list[str],
                    codes: tuple[str, ...] = ()) -> str:
     """The one customer a misread number can be: a look-alike digit away with the
@@ -296,6 +306,16 @@ def _by_names_again(crm: Crm, ext: Extraction, names: list[str]) -> CrmContract 
                          for again in _seconds(ext, "contract_number"))
 
 
+def _by_names_around(crm: Crm, ext: Extraction, contract: str, names: list[str]
+                     ) -> CrmContract | None:
+    """``_contract_by_names`` for the page's codes that hold the contract read and a
+    character or two beside it ('R4519516351' for '4519516351': a prefix's letter
+    that OCR set apart, 'R 4519…'): the one contract they lead to."""
+    key = _bare(contract)
+    return _one_contract(_contract_by_names(crm, code, names) for code in ext.codes
+                         if key in (bare := _bare(code)) and 0 < len(bare) - len(key) <= 2)
+
+
 def _closest_again(readings: list[str], contracts: list[CrmContract], unsure: bool
                    ) -> CrmContract | None:
     """The one contract of the customer's that the values read again lead to (each as
@@ -318,14 +338,18 @@ def _fits(code: str, prefix: str, mask: str) -> str:
     if len(code) != len(prefix) + len(mask):
         return ""
     head, rest = code[:len(prefix)], code[len(prefix):]
-    head = "".join(map(_as_letter, head))  # '26…' for 'ZG…'
     if set(prefix) == {"*"}:
+        head = "".join(map(_as_letter, head))  # '26…' for 'ZG…'
         if not head.isalpha():
             return ""
     elif head != prefix:
-        # one letter of a prefix of two or more misread
-        if len(prefix) < 2 or not head.isalpha() \
-                or sum(a != b for a, b in zip(head, prefix, strict=True)) > 1:
+        # the prefix's letters read as their look-alikes ('PR0' for 'PRO': a zero may be
+        # O, D or Q, the prefix says which), and one letter of a prefix of two or more
+        # misread ('CFR' for 'CTR'); one character at least read right
+        slips = [(a, b) for a, b in zip(head, prefix, strict=True) if a != b]
+        others = [a for a, b in slips if b not in PARTNERS.get(a, "")]
+        if len(slips) == len(prefix) or (others and (
+                len(prefix) < 2 or len(others) > 1 or not others[0].isalpha())):
             return ""
         head = prefix
     out = []
@@ -496,9 +520,16 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         # no customer to look under (a smudge over the number): a contract one slip from
         # one that the letter's holder has is still that contract
         if contract and owner is None and (near := _contract_by_names(crm, contract, names)
-                                           or _by_names_again(crm, ext, names)):
+                                           or _by_names_again(crm, ext, names)
+                                           or _by_names_around(crm, ext, contract, names)):
             ext = _settled(ext, CrmMatch(None, near, number, near.contract_number,
                                          corrected=(("contract_number", contract),)))
+        elif not contract and (named := _named_on_the_page(crm, ext.codes, names)):
+            # no label or word named the contract, but the page prints one of the
+            # letter's holder's
+            held, code = named
+            ext = _settled(ext, CrmMatch(None, held, number, held.contract_number,
+                                         corrected=(("contract_number", code),)))
         else:
             ext = _in_the_crms_form(ext, crm, contract)
         return ext, None

@@ -223,6 +223,50 @@ def test_a_customer_number_taken_for_the_contract_is_the_customer_number(
         ("55500011", "987654321")
 
 
+def test_a_contract_no_label_named_is_found_on_a_page_without_customer_number(
+        tmp_path: Path, crm: Crm) -> None:
+    # no customer number, and the contract printed where no label or word named it
+    def unlabelled(**values: str) -> Analysis:
+        a = _letter(**{"customer_number": "", "contract_number": "", **values})
+        return Analysis(a.source_file, a.sha256, a.kind,
+                        Extraction(a.ext.fields, signed=True, codes=(
+                            "59878", "0237692809", "AB123456789")), confidence=0.9)
+
+    record = _decide(tmp_path, crm, unlabelled(holder_name="Paul Martin",
+                                               signatory_name="Paul Martin"))
+    assert record.values["contract_number"] == "AB123456789"
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and field.evidence.text.startswith("matched in the CRM")
+    assert _codes(record) == {"missing_customer_number"}
+    # the code is a contract, but of someone the letter does not name: not taken
+    other = _decide(tmp_path, crm, unlabelled())
+    assert other.values.get("contract_number", "") == ""
+    assert "missing_contract_number" in _codes(other)
+
+
+def test_a_contract_whose_first_letter_ocr_set_apart_is_found_by_the_names(
+        tmp_path: Path, crm: Crm) -> None:
+    # "A 8123456789": the prefix's A set apart, its B read as an 8; no customer number
+    def letter(page: tuple[str, ...], **values: str) -> Analysis:
+        a = _letter(**{"customer_number": "", "contract_number": "8123456789",
+                       "holder_name": "Paul Martin", "signatory_name": "Paul Martin",
+                       **values})
+        return Analysis(a.source_file, a.sha256, a.kind,
+                        Extraction(a.ext.fields, signed=True, codes=page), confidence=0.9)
+
+    record = _decide(tmp_path, crm, letter(("59878", "A8123456789", "8123456789")))
+    assert record.values["contract_number"] == "AB123456789"
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and \
+        field.evidence.text == "matched in the CRM; read as 8123456789"
+    # without the letter beside it on the page, or for someone else: as read
+    alone = _decide(tmp_path, crm, letter(("59878", "8123456789")))
+    assert alone.values["contract_number"] == "8123456789"
+    other = _decide(tmp_path, crm, letter(("A8123456789",), holder_name="Luc Roy",
+                                          signatory_name="Luc Roy"))
+    assert other.values["contract_number"] == "8123456789"
+
+
 def test_a_customer_number_with_a_digit_lost_or_doubled_is_matched_by_name(
         tmp_path: Path, crm: Crm) -> None:
     for read in ("1234456789", "12345789"):  # a 4 read twice, a 6 lost
@@ -545,6 +589,11 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
                                                 "200000101;Y;XY987654321"]
     (tmp_path / "strays.csv").write_text("\n".join(strays) + "\n", encoding="utf-8")
     assert reshaped("FI123456780", load_crm(tmp_path / "strays.csv").shapes) == "FT123456780"
+    # a zero in a prefix may be O, D or Q: the prefix says which ('PR0' is 'PRO'), but
+    # a prefix read with no letter right is none ('0R0' is not 'PRO')
+    assert reshaped("PR0156745Z", crm.shapes) == "PRO156745Z"
+    assert reshaped("C7R-2016-147605", crm.shapes) == "CTR-2016-147605"
+    assert reshaped("0R0156745Z", crm.shapes) == ""
     # while two letters drawn at random before nine digits are a form of any letters
     drawn = rows[:1] + [f"{200000000 + i};Client {i};{rng.choice(letters)}{rng.choice(letters)}"
                         f"{rng.randint(10**8, 10**9 - 1)}" for i in range(60)]
