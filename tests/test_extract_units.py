@@ -179,6 +179,10 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     # a bracket read between the digits and the check letter
     ("Contrat n° : PRO418207]J", "PRO418207J"),
     ("Contrat n° : [PRO418207]", "PRO418207"),  # a bracket around it is no letter
+    ("Contrat n° : PRO418207].", "PRO418207J"),  # but one that none opened is a J
+    # a stop inside a group of a code in groups, and the label's "l'" read as an F
+    ("Contrat n° : CTR-2021-742.723, signé le", "CTR-2021-742723"),
+    ("Référence de Fabonnement : CTR-2016-147605", "CTR-2016-147605"),
 ])
 def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value: str) -> None:
     from pipeline.extract.numbers import contract_number
@@ -195,6 +199,8 @@ def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value:
     ("Numer kontrakt:\nPRO718204K", "PRO718204K"),
     ("Numer kontraktuCTR-2019-401122", "CTR-2019-401122"),
     ("Référence de l'abonnement 7 3-KD5NRT", "3-KD5NRT"),
+    # a stroke after the code is no hyphen inside it: the word after stays apart
+    ("N° de contrat DH375582494- depuis le 08/05/2015", "DH375582494"),
 ])
 def test_contract_number_joins_a_code_split_after_its_hyphens(lexicon, text: str,
                                                               value: str) -> None:
@@ -231,6 +237,8 @@ def test_the_pages_codes_are_whole_and_leave_words_and_dates_out() -> None:
     assert "CTR-2012032023" in got  # a colon OCR read for the hyphen
     assert "FT3788066437" in got  # four groups
     assert not any(c.startswith(("CONTRAT", "Contrat")) or "12/03/2020" in c for c in got)
+    # a capital that OCR gave an accent is that letter, not the code's end
+    assert "4-MEZHZS" in codes(layout_from_text("Le contrat 4-MEZHZŚ, souscrit en 2021.\n"))
 
 
 @pytest.mark.parametrize("a, b, same", [

@@ -188,12 +188,22 @@ def _round_zeros(code: str) -> str:
     return "-".join([head, *groups])
 
 
+def _specks_dropped(code: str) -> str:
+    """'CTR-2021-742.723' is 'CTR-2021-742723': in a code of three groups or more, a
+    stop between two digits of a group is a speck (the groups' own separator is the
+    hyphen)."""
+    if code.count("-") < 2:
+        return code
+    return re.sub(r"(?<=[0-9])[.,](?=[0-9])", "", code)
+
+
 def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
                     ) -> list[tuple[int, int, str]]:
     """'CTR- 2019- 505948' as one token: OCR puts a space after a hyphen in a code.
 
     Joined only where the text before the hyphen ends in a letter or digit and the
-    token after it starts with one, so a dash between words stays apart.
+    token after it starts with a capital or a digit, so a dash between words stays
+    apart, and so does the word after a code ("DH375582494- depuis").
     """
     out: list[tuple[int, int, str]] = []
     for i, (start, stop, tok) in enumerate(tokens):
@@ -206,7 +216,7 @@ def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
             first = out.pop()
             out.append((first[0], stop, first[2] + "-"))
             continue
-        if out and re.search(r"[A-Za-z0-9]-$", out[-1][2]) and tok[:1].isalnum() \
+        if out and re.search(r"[A-Za-z0-9]-$", out[-1][2]) and re.match(r"[A-Z0-9]", tok) \
                 and stream.runs_on(out[-1][0], start):
             first = out.pop()
             start, tok = first[0], first[2] + tok
@@ -226,6 +236,7 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         # a quote or bracket around the value ("la référence 'UX124549210,") is not part
         # of it, nor is a speck stuck to its front ("umowę nr .5-5L2XTT")
         # and a hyphen OCR set between the label and the value ("N° contrat-FT 6226 …")
+        opened = "[" in tok  # a bracket around the value ("[PRO418207]")
         lead = len(tok) - len(tok.lstrip(LEADING if parts else LEADING + "-–"))
         t_start, tok = t_start + lead, tok[lead:]
         # a backslash after a hyphen is a speck ('5-\\WEP9L7'), a dollar sign an S
@@ -233,6 +244,9 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         tok = re.sub(r"(?<=[A-Z0-9])\$", "S", re.sub(r"(?<=-)\\", "", tok)).replace("¥", "Y")
         # a speck between a code's digits and its check letter ("PRO696376]J")
         tok = re.sub(r"(?<=[0-9])\](?=[A-Z](?:\W|$))", "", tok) if tok.count("]") == 1 else tok
+        # and a check letter J read as a bracket that none opened ("PRO292562].")
+        if not opened:
+            tok = re.sub(r"^([A-Z]{2,4}[0-9]{5,})\](?=[.,;:)]*$)", r"\1J", tok)
         # "CTR-2022-493398-": a speck of a hyphen, "FT 3563 9659 54°" a degree sign
         core = tok.rstrip(".,;:)'\"’”»]_|-°º")
         ended = core != tok  # a stop or a speck after it: the value ends here
@@ -273,7 +287,7 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
                 break
             continue
         break
-    value = _round_zeros("".join(parts))
+    value = _round_zeros(_specks_dropped("".join(parts)))
     if len(value) < 5 or not any(c.isdigit() for c in value):
         return None
     if PHONE_PAIRS.fullmatch(stream.text[start:stop]):
@@ -590,8 +604,9 @@ def codes(layout: Layout) -> tuple[str, ...]:
     """
     out: dict[str, None] = {}
     for stream in layout.streams:
-        # a word in small letters or a date is no part of a code
-        tokens = [(m.start(), m.group()) for m in CODE_CHARS.finditer(stream.text)
+        # a word in small letters or a date is no part of a code; a capital that OCR
+        # gave an accent is the letter ("4-MEZHZŚ")
+        tokens = [(m.start(), m.group()) for m in CODE_CHARS.finditer(stream.key)
                   if m.group() == m.group().upper() and not DATE_SHAPE.fullmatch(m.group())]
         for i in range(len(tokens)):
             joined = ""
@@ -602,7 +617,11 @@ def codes(layout: Layout) -> tuple[str, ...]:
                                                                     tokens[k][0])):
                     break  # a word between, another line, another column
                 joined += tokens[k][1]
-                if 5 <= len(joined) <= 20 and sum(c.isdigit() for c in joined) >= 2:
+                digits = sum(c.isdigit() for c in joined)
+                # two digits at least, or one in a longer code in groups ("4-MEZHZ8"
+                # with its 8 read as a letter)
+                if 5 <= len(joined) <= 20 and (digits >= 2 or (
+                        digits and len(joined) >= 7 and "-" in joined.strip("-"))):
                     out.setdefault(joined, None)
                     if len(out) >= MAX_CODES:
                         return tuple(out)
