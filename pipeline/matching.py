@@ -216,6 +216,26 @@ def _named_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _one_in_the_crms_form(codes: tuple[str, ...], shapes: frozenset[tuple[str, str]],
+                          customer: str) -> tuple[str, str] | None:
+    """The one contract number the document's codes hold in the CRM's forms of number
+    (read whole in one, or in one but for a character of the wrong kind, see
+    ``reshaped``), and the code as read; None for none or several.  Only a code that
+    begins with a letter: digits alone may be any number's (a SIRET's '76918822853' is
+    not 'TG918822853'), and never the customer number, nor a code that holds it."""
+    found: dict[str, str] = {}
+    for code in codes:
+        if not code[:1].isalpha() or (customer and customer in code.translate(SEPARATORS)):
+            continue
+        value = code if in_form(code, shapes) else reshaped(code, shapes)
+        if value:
+            found.setdefault(normalise_contract(value), code)
+    if len(found) != 1:
+        return None
+    _, code = found.popitem()
+    return (code if in_form(code, shapes) else reshaped(code, shapes)), code
+
+
 def _find_customer(crm: Crm, number: str, contract: str, names: list[str],
                    codes: tuple[str, ...] = ()) -> str:
     """The one customer a misread number can be: a look-alike digit away with the
@@ -568,6 +588,18 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
         if match is not None:
             corrected.append(("contract_number", code))
             contract = match.contract_number
+        elif doc_type == "termination_letter" and (
+                shaped := _one_in_the_crms_form(ext.codes, crm.shapes, number)):
+            # nor is one of the customer's: the one code of a letter in the form of the
+            # CRM's contract numbers is its contract (contract_mismatch will say so); not
+            # an invoice's, whose own number may have that form
+            contract, code = shaped
+            note = f"the one code of the page in the form of the CRM's contract numbers; " \
+                   f"read as {code}"
+            ext = replace(ext, fields=(*ext.fields, FieldValue(
+                "contract_number", contract, Evidence(0, None, 0.95, note))))
+            owner = crm.contract(contract)
+            owner_number = owner.customer_number if owner is not None else ""
     elif contract:
         key = normalise_contract(contract)
         match = next((c for c in contracts if normalise_contract(c.contract_number) == key),

@@ -624,6 +624,36 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
         record = _decide(tmp_path, crm, _letter(customer_number="999888777",
                                                 contract_number=read))
         assert record.values["contract_number"] == read
+    # no label named the contract, and none of the customer's is on the page: the one
+    # code of the page in a form of the CRM's is the letter's, for contract_mismatch
+    page = ("59878", "100000001", "PR0156745Z", "0237692809", "5-SAPK8P")
+
+    def unlabelled(codes: tuple[str, ...]) -> Analysis:
+        a = _letter(customer_number="100000001", contract_number="",
+                    holder_name="Client 1", signatory_name="Client 1")
+        return Analysis(a.source_file, a.sha256, a.kind,
+                        Extraction(a.ext.fields, signed=True, codes=codes), confidence=0.9)
+
+    record = _decide(tmp_path, crm, unlabelled(page))
+    assert record.values["contract_number"] == "PRO156745Z"
+    assert "contract_mismatch" in _codes(record)
+    field = next(f for f in record.evidence if f.name == "contract_number")
+    assert field.evidence is not None and field.evidence.text.endswith("read as PR0156745Z")
+    # two such codes: which one the letter means is for a clerk
+    record = _decide(tmp_path, crm, unlabelled((*page, "CTR-2013-870938")))
+    assert record.values.get("contract_number", "") == ""
+    assert "missing_contract_number" in _codes(record)
+    # digits alone are no contract, though two of them look like a prefix's letters
+    # (a SIRET's '76918822853' is not 'TG918822853')
+    drawn_crm = load_crm(tmp_path / "drawn.csv")
+    a = _letter(customer_number="200000000", contract_number="", holder_name="Client 0",
+                signatory_name="Client 0")
+    for seen, expected in ((("59878", "76918822853"), ""),
+                           (("59878", "T6918822853"), "TG918822853")):
+        letter = Analysis(a.source_file, a.sha256, a.kind,
+                          Extraction(a.ext.fields, signed=True, codes=seen), confidence=0.9)
+        got = _decide(tmp_path, drawn_crm, letter).values.get("contract_number", "")
+        assert got == expected, seen
 
 
 def _read_twice(second: list[tuple[str, str]], **values: str) -> Analysis:
