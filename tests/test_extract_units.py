@@ -183,6 +183,7 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     # a stop inside a group of a code in groups, and the label's "l'" read as an F
     ("Contrat n° : CTR-2021-742.723, signé le", "CTR-2021-742723"),
     ("Référence de Fabonnement : CTR-2016-147605", "CTR-2016-147605"),
+    ("Référence de J'’abonnement 8-PFKTHN", "8-PFKTHN"),
 ])
 def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value: str) -> None:
     from pipeline.extract.numbers import contract_number
@@ -307,6 +308,10 @@ def test_a_code_runs_on_where_ocr_cut_a_skewed_line(lexicon) -> None:
     doc = document_from_boxes([(100, 400, 560, 430, "N° de contrat : CTR-2019-001234"),
                                (565, 440, 900, 470, "12 rue de la Paix")])
     assert contract_number(build_layout(doc), lexicon).value.value == "CTR-2019-001234"
+    # a slash between fields after the code is no part of it
+    found = contract_by_name(layout_from_text(
+        "Customer 83 299 7617 /Contract PRO241828D/ since 27/03/2025\n")).value
+    assert found is not None and found.value == "PRO241828D"
 
 
 def test_a_customer_account_names_the_customer_number(lexicon) -> None:

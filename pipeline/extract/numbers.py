@@ -247,8 +247,9 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         # and a check letter J read as a bracket that none opened ("PRO292562].")
         if not opened:
             tok = re.sub(r"^([A-Z]{2,4}[0-9]{5,})\](?=[.,;:)]*$)", r"\1J", tok)
-        # "CTR-2022-493398-": a speck of a hyphen, "FT 3563 9659 54°" a degree sign
-        core = tok.rstrip(".,;:)'\"’”»]_|-°º")
+        # "CTR-2022-493398-": a speck of a hyphen, "FT 3563 9659 54°" a degree sign,
+        # "Contract PRO241828D/ since": a slash between fields
+        core = tok.rstrip(".,;:)'\"’”»]_|-°º/")
         ended = core != tok  # a stop or a speck after it: the value ends here
         t_stop = t_end - (len(tok) - len(core))  # a joined token spans its spaces too
         if not parts:
