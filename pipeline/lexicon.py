@@ -79,10 +79,10 @@ def phrases_pattern(phrases: list[str]) -> str:
 
 
 # Letters Tesseract reads as others, in words long enough that allowing it makes no
-# other word: 'li' as 'h', 'ti' or 'k' ("chent", "ctient", "Kkent" for client), 'l' as
-# 't', 'm' as 'rn' ("nurnéro"), 'n' as 'ri' ("clierit").
+# other word: 'li' as 'h', 'ti', 'k' or 'hi' ("chent", "ctient", "Kkent", "chient" for
+# client), 'l' as 't', 'm' as 'rn' ("nurnéro"), 'n' as 'ri' ("clierit").
 OCR_SLIPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("li", ("h", "ti", "k")), ("l", ("t",)), ("m", ("rn",)), ("n", ("ri",)))
+    ("li", ("h", "ti", "k", "hi")), ("l", ("t",)), ("m", ("rn",)), ("n", ("ri",)))
 
 
 def ocr_word(word: str) -> str:

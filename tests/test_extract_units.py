@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.extract.common import DIGIT_CONFUSIONS, as_digits
 from pipeline.extract.dates import classify_dates, find_dates
-from pipeline.extract.numbers import codes, customer_number
+from pipeline.extract.numbers import codes, customer_by_shape, customer_number
 from pipeline.extract.people import name_shaped
 from pipeline.extract.routing import recipient
 from pipeline.layout import build_layout
@@ -33,6 +33,17 @@ def test_name_shaped_accepts_names_and_refuses_the_rest(text: str, name: str) ->
 def test_customer_number_survives_ocr_confusions(lexicon) -> None:
     doc = layout_from_text("Référence client : 4S2 9I5 3O6\n")
     assert customer_number(doc, lexicon).value.value == "452915306"
+    # a comma OCR read between two groups of three digits
+    doc = layout_from_text("Client n° : 303 627,184\n")
+    assert customer_number(doc, lexicon).value.value == "303627184"
+    # the customer's word with its l read as an h, a colon glued to the number
+    found = customer_by_shape(layout_from_text("Vos références\nchient:629-757-473\n"), lexicon)
+    assert found is not None and found.value == "629757473"
+    # an amount's cents are no group of a number
+    assert as_digits("26,91") == "" and as_digits("627,184") == "627184"
+    # the l of a Polish "Nr kl." read as an i
+    doc = layout_from_text("Nr ki. : 207-143-731\nNr umowy : PRO929401H\n")
+    assert customer_number(doc, lexicon).value.value == "207143731"
 
 
 @pytest.mark.parametrize("printed", ["578 539 542°", "578-539:542", "« 578 539 542 »",
