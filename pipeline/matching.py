@@ -208,11 +208,18 @@ def _on_the_page(codes: tuple[str, ...], contracts: list[CrmContract]
 
 def _named_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]
                        ) -> tuple[CrmContract, str] | None:
-    """The one contract, printed whole among the document's codes, whose holder or
-    company the document names, and that code: for a letter that gives no customer
-    number, where no label or word named the contract."""
-    found = {c.contract_number: (c, code) for code in codes
-             if (c := crm.contract(code)) is not None and names_match(names, c)}
+    """The one contract among the document's codes whose holder or company the
+    document names, and that code: for a letter that gives no customer number, where no
+    label or word named the contract.  A code printed whole, or one slip from it
+    (``_contract_by_names``: 'ET 8986 1745 26' for 'FT…') when it is long enough to be
+    no year, postcode or short group."""
+    found: dict[str, tuple[CrmContract, str]] = {}
+    for code in codes:
+        c = crm.contract(code)
+        if c is None and len(_bare(code)) >= MIN_PART:
+            c = _contract_by_names(crm, code, names)
+        if c is not None and names_match(names, c):
+            found.setdefault(c.contract_number, (c, code))
     return next(iter(found.values())) if len(found) == 1 else None
 
 

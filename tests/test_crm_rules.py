@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,11 @@ def test_a_contract_no_label_named_is_found_on_a_page_without_customer_number(
     field = next(f for f in record.evidence if f.name == "contract_number")
     assert field.evidence is not None and field.evidence.text.startswith("matched in the CRM")
     assert _codes(record) == {"missing_customer_number"}
+    # a code one slip from it ('AR…' for 'AB…', a letter misread for no look-alike)
+    a = unlabelled(holder_name="Paul Martin", signatory_name="Paul Martin")
+    slip = Analysis(a.source_file, a.sha256, a.kind, replace(a.ext, codes=(
+        "59878", "AR123456789")), confidence=0.9)
+    assert _decide(tmp_path, crm, slip).values["contract_number"] == "AB123456789"
     # the code is a contract, but of someone the letter does not name: not taken
     other = _decide(tmp_path, crm, unlabelled())
     assert other.values.get("contract_number", "") == ""
