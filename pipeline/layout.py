@@ -26,9 +26,11 @@ from .records import Box, DocumentText, Evidence, Line, Page, Word
 if TYPE_CHECKING:
     from .text.zones import Zones
 
-# The usual OCR confusions between letters and digits, read as digits.
+# The usual OCR confusions between letters and digits, read as digits (and a dollar
+# sign, an S with a stroke through it, as a 5).
 DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1",
-                                  "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+                                  "!": "1", "S": "5", "s": "5", "$": "5", "B": "8", "Z": "2",
+                                  "z": "2"})
 
 TIME_SHAPE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # Quotes, brackets, stops and degree signs OCR puts at a number's edges ("542°"); not a

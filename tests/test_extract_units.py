@@ -33,6 +33,9 @@ def test_name_shaped_accepts_names_and_refuses_the_rest(text: str, name: str) ->
 def test_customer_number_survives_ocr_confusions(lexicon) -> None:
     doc = layout_from_text("Référence client : 4S2 9I5 3O6\n")
     assert customer_number(doc, lexicon).value.value == "452915306"
+    # a 5 read as a dollar sign
+    doc = layout_from_text("Référence client : 718 853 $25\n")
+    assert customer_number(doc, lexicon).value.value == "718853525"
     # a comma OCR read between two groups of three digits
     doc = layout_from_text("Client n° : 303 627,184\n")
     assert customer_number(doc, lexicon).value.value == "303627184"
