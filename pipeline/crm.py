@@ -153,6 +153,20 @@ class Crm:
         return None if i is None else self._row(i)
 
     @cached_property
+    def _sample(self) -> pd.Series:
+        """Up to SHAPE_SAMPLE of the contract numbers, bare (no separators)."""
+        numbers = list(self._by_contract)
+        if len(numbers) > SHAPE_SAMPLE:
+            numbers = random.Random(0).sample(numbers, SHAPE_SAMPLE)
+        return pd.Series(numbers, dtype=str).str.replace(r"[\s\-./_]", "", regex=True)
+
+    @cached_property
+    def sizes(self) -> frozenset[int]:
+        """The lengths of the contract numbers without separators (of the sample of
+        ``shapes``): a code of another length is no contract one slip away."""
+        return frozenset(int(n) for n in self._sample.str.len().unique())
+
+    @cached_property
     def shapes(self) -> frozenset[tuple[str, str]]:
         """The forms that many of the CRM's contract numbers share, as (letters prefix,
         mask of the rest: 9 a digit, A a letter): ('PRO', '999999A'), ('VO', '99999999'),
@@ -160,10 +174,7 @@ class Crm:
         several prefixes share; one that a single prefix has is that prefix's). Built on
         first use from a sample of the numbers (forms are shares: a sample tells them as
         well), in a few passes of pandas' string methods."""
-        numbers = list(self._by_contract)
-        if len(numbers) > SHAPE_SAMPLE:
-            numbers = random.Random(0).sample(numbers, SHAPE_SAMPLE)
-        bare = pd.Series(numbers, dtype=str).str.replace(r"[\s\-./_]", "", regex=True)
+        bare = self._sample
         prefix = bare.str.extract(r"^([A-Z]*)", expand=False)
         mask = bare.str.replace(r"^[A-Z]*", "", regex=True) \
             .str.replace(r"[0-9]", "9", regex=True).str.replace(r"[^9]", "A", regex=True)

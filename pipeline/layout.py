@@ -53,8 +53,9 @@ def as_digits(token: str) -> str:
     if TIME_SHAPE.fullmatch(core):
         return ""  # an hour ("10:30"), not a group of a number
     core = re.sub(r"[-./:]", "", core)  # a group's separator, or a speck read as one
-    # a comma before a group of three ("627,184"), not an amount's cents ("26,91")
-    core = re.sub(r"(?<=[0-9]),(?=[0-9]{3}$)", "", core)
+    # commas before groups of three ("627,184", "303,627,184"), not an amount's cents
+    # ("26,91")
+    core = re.sub(r"(?<=[0-9]),(?=[0-9]{3}(?:,[0-9]{3})*$)", "", core)
     if not core:
         return ""
     real = sum(ch.isdigit() for ch in core)

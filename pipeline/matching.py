@@ -213,10 +213,16 @@ def _named_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]
     label or word named the contract.  A code printed whole, or one slip from it
     (``_contract_by_names``: 'ET 8986 1745 26' for 'FT…') when it is long enough to be
     no year, postcode or short group."""
+    if not any(names):
+        return None  # no name to say whose it is
     found: dict[str, tuple[CrmContract, str]] = {}
+    tried: set[str] = set()
     for code in codes:
         c = crm.contract(code)
-        if c is None and len(_bare(code)) >= MIN_PART:
+        size = len(bare := _bare(code))
+        if c is None and size >= MIN_PART and bare not in tried and (
+                {size - 1, size, size + 1} & crm.sizes):
+            tried.add(bare)  # a slip away from a contract's length at most
             c = _contract_by_names(crm, code, names)
         if c is not None and names_match(names, c):
             found.setdefault(c.contract_number, (c, code))
@@ -226,21 +232,18 @@ def _named_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]
 def _one_in_the_crms_form(codes: tuple[str, ...], shapes: frozenset[tuple[str, str]],
                           customer: str) -> tuple[str, str] | None:
     """The one contract number the document's codes hold in the CRM's forms of number
-    (read whole in one, or in one but for a character of the wrong kind, see
-    ``reshaped``), and the code as read; None for none or several.  Only a code that
-    begins with a letter: digits alone may be any number's (a SIRET's '76918822853' is
-    not 'TG918822853'), and never the customer number, nor a code that holds it."""
-    found: dict[str, str] = {}
+    (read whole in one, or in one but for look-alike characters, see ``reshaped``),
+    and the code as read; None for none or several.  Only a code that begins with a
+    letter: digits alone may be any number's (a SIRET's '76918822853' is not
+    'TG918822853'), and never the customer number, nor a code that holds it."""
+    found: dict[str, tuple[str, str]] = {}
     for code in codes:
         if not code[:1].isalpha() or (customer and customer in code.translate(SEPARATORS)):
             continue
-        value = code if in_form(code, shapes) else reshaped(code, shapes)
+        value = code if in_form(code, shapes) else reshaped(code, shapes, letter_slip=False)
         if value:
-            found.setdefault(normalise_contract(value), code)
-    if len(found) != 1:
-        return None
-    _, code = found.popitem()
-    return (code if in_form(code, shapes) else reshaped(code, shapes)), code
+            found.setdefault(normalise_contract(value), (value, code))
+    return found.popitem()[1] if len(found) == 1 else None
 
 
 def _find_customer(crm: Crm, number: str, contract: str, names: list[str],
@@ -357,7 +360,7 @@ def _as_letter(ch: str) -> str:
     return letters[0] if ch.isdigit() and len(letters) == 1 else ch
 
 
-def _fits(code: str, prefix: str, mask: str) -> str:
+def _fits(code: str, prefix: str, mask: str, letter_slip: bool = True) -> str:
     """``code`` (bare) in the form (prefix, mask), a character that is not of its kind
     taken for its one look-alike of that kind ('PROB58546J' for ('PRO', '999999A') is
     'PRO858546J'), and a prefix of letters with one of them misread taken for the
@@ -376,7 +379,8 @@ def _fits(code: str, prefix: str, mask: str) -> str:
         slips = [(a, b) for a, b in zip(head, prefix, strict=True) if a != b]
         others = [a for a, b in slips if b not in PARTNERS.get(a, "")]
         if len(slips) == len(prefix) or (others and (
-                len(prefix) < 2 or len(others) > 1 or not others[0].isalpha())):
+                not letter_slip or len(prefix) < 2 or len(others) > 1
+                or not others[0].isalpha())):
             return ""
         head = prefix
     out = []
@@ -404,15 +408,17 @@ def in_form(code: str, shapes: frozenset[tuple[str, str]]) -> bool:
     return (head, mask) in shapes or ("*" * len(head), mask) in shapes
 
 
-def reshaped(code: str, shapes: frozenset[tuple[str, str]]) -> str:
+def reshaped(code: str, shapes: frozenset[tuple[str, str]], letter_slip: bool = True) -> str:
     """The one value a contract number read can be in the forms of the CRM's numbers,
-    when it is in none of them; '' when it is, or when none or several fit."""
+    when it is in none of them; '' when it is, or when none or several fit.  Without
+    ``letter_slip``, only look-alike characters are mended (no prefix's letter misread
+    for another: an IBAN's 'FR76…' is not 'FT76…')."""
     bare = _bare(code)
     if not bare.isalnum():
         return ""  # a speck OCR left in it: nothing to say where its characters go
     if in_form(code, shapes):
         return ""
-    found = {fit for prefix, m in shapes if (fit := _fits(bare, prefix, m))}
+    found = {fit for prefix, m in shapes if (fit := _fits(bare, prefix, m, letter_slip))}
     if len(found) != 1:
         return ""
     chars = iter(found.pop())  # back into the number as printed, separators and all
@@ -500,9 +506,12 @@ def match_letter(ext: Extraction, crm: Crm, doc_type: str = "termination_letter"
     """The extraction with what the CRM settles, and what the CRM says (any kind of
     mail: an invoice's or other mail's values are settled too, see decide()).
 
-    A number that was not read at all is filled in on an invoice only: a letter
-    without one is incomplete (missing_customer_number, and a smudge over it is for
-    a clerk), and other mail gives only what it states.
+    A customer number that was not read at all is filled in on an invoice only: a
+    letter without one is incomplete (missing_customer_number, and a smudge over it
+    is for a clerk), and other mail gives only what it states.  A contract number no
+    label named is taken from the codes the page prints, on any mail: the customer's
+    or, with no customer number, the one the names on it hold; and on a termination
+    letter only, the one code in the CRM's form of number.
 
     None when there is no 9-digit customer number to look up (its own flag says so).
     """

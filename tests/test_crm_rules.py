@@ -645,6 +645,10 @@ def test_a_contract_the_crm_does_not_hold_is_read_in_the_crms_form(tmp_path: Pat
     assert "contract_mismatch" in _codes(record)
     field = next(f for f in record.evidence if f.name == "contract_number")
     assert field.evidence is not None and field.evidence.text.endswith("read as PR0156745Z")
+    # a prefix's letter read as another that is no look-alike: not in the form (an
+    # IBAN's 'FR76…' is no 'FT76…')
+    record = _decide(tmp_path, crm, unlabelled(("59878", "PRX156745Z")))
+    assert record.values.get("contract_number", "") == ""
     # two such codes: which one the letter means is for a clerk
     record = _decide(tmp_path, crm, unlabelled((*page, "CTR-2013-870938")))
     assert record.values.get("contract_number", "") == ""

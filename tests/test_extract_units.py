@@ -194,6 +194,8 @@ def test_a_termination_survives_a_misread_accent(lexicon, subject: str) -> None:
     ("Contrat n° : PRO418207]J", "PRO418207J"),
     ("Contrat n° : [PRO418207]", "PRO418207"),  # a bracket around it is no letter
     ("Contrat n° : PRO418207].", "PRO418207J"),  # but one that none opened is a J
+    ("Contrat n° : [ PRO418207]", "PRO418207"), ("Contrat n° : (VO12345678]", "VO12345678"),
+    ("Contrat n° : FT12345678]", "FT12345678"),  # and only where a check letter stands
     # a stop inside a group of a code in groups, and the label's "l'" read as an F
     ("Contrat n° : CTR-2021-742.723, signé le", "CTR-2021-742723"),
     ("Référence de Fabonnement : CTR-2016-147605", "CTR-2016-147605"),
@@ -204,6 +206,14 @@ def test_contract_number_shrugs_off_specks_and_quotes(lexicon, text: str, value:
 
     found = contract_number(layout_from_text(text), lexicon).value
     assert found is not None and found.value == value
+
+
+def test_a_group_after_a_hyphen_with_a_small_letter_is_not_cut_off(lexicon) -> None:
+    from pipeline.extract.numbers import contract_number
+
+    # a zero read as a small o: the code is not cut at its hyphen into another number
+    found = contract_number(layout_from_text("N° de contrat : CTR-2019- o05948\n"), lexicon)
+    assert found.value is None or found.value.value != "CTR-2019"
 
 
 @pytest.mark.parametrize("text, value", [
@@ -252,8 +262,13 @@ def test_the_pages_codes_are_whole_and_leave_words_and_dates_out() -> None:
     assert "CTR-2012032023" in got  # a colon OCR read for the hyphen
     assert "FT3788066437" in got  # four groups
     assert not any(c.startswith(("CONTRAT", "Contrat")) or "12/03/2020" in c for c in got)
-    # a capital that OCR gave an accent is that letter, not the code's end
+    # a capital that OCR gave an accent is that letter, not the code's end; a small
+    # letter after a code is a word's
     assert "4-MEZHZS" in codes(layout_from_text("Le contrat 4-MEZHZŚ, souscrit en 2021.\n"))
+    assert codes(layout_from_text("Contrat CTR-2019-505948é compter\n")) == ("CTR-2019-505948",)
+    # one digit is enough in a short head and a group, not in words in capitals
+    got = codes(layout_from_text("SAINT-ETIENNE CEDEX 1, ORANGE-PRO3\n"))
+    assert not any(c.endswith(("CEDEX1", "PRO3")) for c in got), got
 
 
 @pytest.mark.parametrize("a, b, same", [

@@ -190,8 +190,8 @@ def _round_zeros(code: str) -> str:
 
 def _specks_dropped(code: str) -> str:
     """'CTR-2021-742.723' is 'CTR-2021-742723': in a code of three groups or more, a
-    stop between two digits of a group is a speck (the groups' own separator is the
-    hyphen)."""
+    stop or a comma between two digits of a group is a speck (the groups' own
+    separator is the hyphen)."""
     if code.count("-") < 2:
         return code
     return re.sub(r"(?<=[0-9])[.,](?=[0-9])", "", code)
@@ -202,8 +202,9 @@ def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
     """'CTR- 2019- 505948' as one token: OCR puts a space after a hyphen in a code.
 
     Joined only where the text before the hyphen ends in a letter or digit and the
-    token after it starts with a capital or a digit, so a dash between words stays
-    apart, and so does the word after a code ("DH375582494- depuis").
+    token after it starts with one and is no word in small letters, so a dash between
+    words stays apart, and so does the word after a code ("DH375582494- depuis"); a
+    group with a zero read as a small o ("CTR-2019- o05948") is joined.
     """
     out: list[tuple[int, int, str]] = []
     for i, (start, stop, tok) in enumerate(tokens):
@@ -216,7 +217,8 @@ def _hyphens_joined(tokens: list[tuple[int, int, str]], stream: Stream
             first = out.pop()
             out.append((first[0], stop, first[2] + "-"))
             continue
-        if out and re.search(r"[A-Za-z0-9]-$", out[-1][2]) and re.match(r"[A-Z0-9]", tok) \
+        if out and re.search(r"[A-Za-z0-9]-$", out[-1][2]) and tok[:1].isalnum() \
+                and not re.fullmatch(r"[a-zà-ÿ]+\W*", tok) \
                 and stream.runs_on(out[-1][0], start):
             first = out.pop()
             start, tok = first[0], first[2] + tok
@@ -236,7 +238,7 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         # a quote or bracket around the value ("la référence 'UX124549210,") is not part
         # of it, nor is a speck stuck to its front ("umowę nr .5-5L2XTT")
         # and a hyphen OCR set between the label and the value ("N° contrat-FT 6226 …")
-        opened = "[" in tok  # a bracket around the value ("[PRO418207]")
+        opened = "[" in tok or "(" in tok  # a bracket around the value ("[PRO418207]")
         lead = len(tok) - len(tok.lstrip(LEADING if parts else LEADING + "-–"))
         t_start, tok = t_start + lead, tok[lead:]
         # a backslash after a hyphen is a speck ('5-\\WEP9L7'), a dollar sign an S
@@ -244,9 +246,10 @@ def _contract_after(stream: Stream, end: int) -> tuple[str, int, int] | None:
         tok = re.sub(r"(?<=[A-Z0-9])\$", "S", re.sub(r"(?<=-)\\", "", tok)).replace("¥", "Y")
         # a speck between a code's digits and its check letter ("PRO696376]J")
         tok = re.sub(r"(?<=[0-9])\](?=[A-Z](?:\W|$))", "", tok) if tok.count("]") == 1 else tok
-        # and a check letter J read as a bracket that none opened ("PRO292562].")
-        if not opened:
-            tok = re.sub(r"^([A-Z]{2,4}[0-9]{5,})\](?=[.,;:)]*$)", r"\1J", tok)
+        # and the check letter J of three letters and six digits read as a bracket that
+        # none opened ("PRO292562]."; not "(VO12345678]", "[ PRO418207]")
+        if not opened and not re.search(r"[\[(]\W*$", stream.text[max(0, t_start - 4):t_start]):
+            tok = re.sub(r"^([A-Z]{3}[0-9]{6})\](?=[.,;:)]*$)", r"\1J", tok)
         # "CTR-2022-493398-": a speck of a hyphen, "FT 3563 9659 54°" a degree sign,
         # "Contract PRO241828D/ since": a slash between fields
         core = tok.rstrip(".,;:)'\"’”»]_|-°º/")
@@ -508,6 +511,9 @@ def contract_by_context(layout: Layout, customer: str) -> FieldValue | None:
 CODE_CHARS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?")
 MAX_CODE_TOKENS = 4  # a code OCR or its writer split in up to four groups
 MAX_CODES = 400  # a long document's first ones: a contract is quoted early
+SHORT_HEAD = re.compile(r"[A-Z0-9]{1,4}-[A-Z0-9]")
+# A capital with an accent right after a code's capital or digit (fold keeps offsets)
+GLUED_CAPITAL = re.compile(r"(?<=[A-Z0-9])[^\W\da-zA-Z_]")
 
 
 # A number read this confidently is not read again: of 30 numbers on six `hard` seeds
@@ -606,8 +612,10 @@ def codes(layout: Layout) -> tuple[str, ...]:
     out: dict[str, None] = {}
     for stream in layout.streams:
         # a word in small letters or a date is no part of a code; a capital that OCR
-        # gave an accent is the letter ("4-MEZHZŚ")
-        tokens = [(m.start(), m.group()) for m in CODE_CHARS.finditer(stream.key)
+        # gave an accent inside a code is the letter ("4-MEZHZŚ"; not "…948é compter")
+        text = GLUED_CAPITAL.sub(lambda m: fold(m.group()) if m.group().isupper()
+                                 else m.group(), stream.text)
+        tokens = [(m.start(), m.group()) for m in CODE_CHARS.finditer(text)
                   if m.group() == m.group().upper() and not DATE_SHAPE.fullmatch(m.group())]
         for i in range(len(tokens)):
             joined = ""
@@ -619,10 +627,10 @@ def codes(layout: Layout) -> tuple[str, ...]:
                     break  # a word between, another line, another column
                 joined += tokens[k][1]
                 digits = sum(c.isdigit() for c in joined)
-                # two digits at least, or one in a longer code in groups ("4-MEZHZ8"
-                # with its 8 read as a letter)
+                # two digits at least, or one in a longer code of a short head and a
+                # group ("4-MEZHZ8" with its 8 read as a letter; not "ORANGE-PRO3")
                 if 5 <= len(joined) <= 20 and (digits >= 2 or (
-                        digits and len(joined) >= 7 and "-" in joined.strip("-"))):
+                        digits and len(joined) >= 7 and SHORT_HEAD.match(joined))):
                     out.setdefault(joined, None)
                     if len(out) >= MAX_CODES:
                         return tuple(out)
