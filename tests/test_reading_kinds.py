@@ -19,7 +19,7 @@ from pipeline.extract import extract
 from pipeline.extract.dates import classify_dates
 from pipeline.extract.numbers import codes
 from pipeline.layout import build_layout, split_sentences
-from pipeline.records import Box, Classification
+from pipeline.records import Box, Classification, DocumentText
 from pipeline.validate import Facts, validate
 
 LETTER = Classification("termination_letter", "fr")
@@ -824,6 +824,23 @@ def test_references_printed_above_an_unsigned_closing_are_no_scribble(lexicon) -
     page = replace(doc.pages[0], engine="tesseract")
     ext = extract(build_layout(replace(doc, pages=(page,))), LETTER, lexicon)
     assert not ext.signed
+
+
+def test_specks_at_the_foot_of_a_scan_are_no_scribble(lexicon) -> None:
+    # a skewed scan's dark foot that OCR read as a row of low words: no signature; the
+    # same nonsense as high as a hand's letters, under the closing, is one
+    def page(y0: float, y1: float) -> DocumentText:
+        doc = document_from_boxes([
+            (150, 300, 1000, 330, "Madame, Monsieur,"),
+            (150, 360, 1000, 390, "Je vous prie de résilier ma ligne fixe."),
+            (150, 420, 1000, 450, "Veuillez agréer mes salutations distinguées."),
+            (700, y0, 1150, y1, "ne tee amine mms ce")])
+        lines = doc.pages[0].lines
+        noise = replace(lines[-1], words=tuple(replace(w, conf=0.2) for w in lines[-1].words))
+        return replace(doc, pages=(replace(doc.pages[0], lines=(*lines[:-1], noise)),))
+
+    assert not extract(build_layout(page(1744, 1753)), LETTER, lexicon).signed
+    assert extract(build_layout(page(520, 560)), LETTER, lexicon).signed
 
 
 def test_a_signature_on_the_page_after_the_closing_is_read(lexicon) -> None:

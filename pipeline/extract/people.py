@@ -191,6 +191,12 @@ def _closing(doc: DocumentText, lex: Lexicon) -> Where | None:
     return found
 
 
+# A hand's scribble read as a line is this many millimetres high at least (print is
+# about 3); a line at this distance from the page's foot is the scan's dark edge.
+SCRIBBLE_HEIGHT = 2.0
+EDGE = 2.0
+
+
 def _ink_between(page: Page, top: float, bottom: float, closing: Line | None = None) -> bool:
     """A mark whose middle lies between the closing and the typed name (the name's own
     letters, when OCR was unsure of them, are not a signature; nor are the closing's,
@@ -266,7 +272,8 @@ def signature(doc: DocumentText, lex: Lexicon) -> Signature:
         # OCR often reads a scribble as a short line of nonsense: that is ink too; and a
         # neat signature as the signer's own name, above the same name typed
         end = name_where.index if name_where else min(start + 4, len(page.lines))
-        signed = any(_scribble(page.lines[i], unit) for i in range(start, end)) or (
+        signed = any(_scribble(page.lines[i], unit, page.height)
+                     for i in range(start, end)) or (
             len(names) >= 2 and same_person(names[-2], names[-1]))
     role = _role(page, name_where, lex) if name_where else ""
     return Signature(found, on_behalf or role == "other", signed)
@@ -319,11 +326,14 @@ def _role(page: Page, name_where: Where, lex: Lexicon) -> str:
     return ""
 
 
-def _scribble(line: Line, unit: float) -> bool:
+def _scribble(line: Line, unit: float, page_height: float) -> bool:
     """A line that OCR read with low confidence, or that reads as no word at all."""
     text = line.text
     if line.box.x1 - line.box.x0 < 12 * unit:
         return False  # a speck or a rule, not a signature
+    if line.box.y1 - line.box.y0 < SCRIBBLE_HEIGHT * unit or \
+            line.box.y1 > page_height - EDGE * unit:
+        return False  # a row of specks lower than a hand's letters, the scan's edge
     if re.search(r"\d{3}|\d[/.]\d", text):
         return False  # a number, a code or a date: what a letter prints, no hand's
     letters = sum(ch.isalpha() for ch in text)
