@@ -25,6 +25,7 @@ from .context import Context, Settings
 from .errors import EnvironmentProblem, UnreadableFile
 from .export import write_csv, write_jsonl
 from .extract import extract
+from .extract.common import bare
 from .ingest import Entry, list_inbox, sha256_of
 from .layout import build_layout
 from .matching import distance, match_letter
@@ -156,16 +157,27 @@ def _same_letter(store: Store, values: dict[str, str], source: str) -> str:
     """The first letter received before with the same customer, contract and letter
     date.  A second scan of a letter is read a little differently: a contract number
     one look-alike character away is the same when the subscription dates agree (two
-    contracts of one customer may be numbered in sequence: 5 and 6 look alike)."""
+    contracts of one customer may be numbered in sequence: 5 and 6 look alike), or
+    when one of them was not read and the look-alikes are a letter and a digit (B/8:
+    no numbering in sequence makes those)."""
     contract, since = values["contract_number"], values.get("subscription_date", "")
     for first, theirs, their_since in store.letters_like(values["customer_number"],
                                                          values["letter_date"], source):
         if not theirs:
             continue
         d = distance(contract, theirs)
-        if d == 0 or (d == 1 and since and since == their_since):
+        if d == 0 or (d == 1 and since and since == their_since) or (
+                d == 1 and not (since and their_since) and _letter_for_digit(contract, theirs)):
             return first
     return ""
+
+
+def _letter_for_digit(a: str, b: str) -> bool:
+    """Whether two contract numbers differ by one character only, a letter in one where
+    the other has a digit."""
+    a, b = bare(a), bare(b)
+    slips = [(x, y) for x, y in zip(a, b, strict=True) if x != y] if len(a) == len(b) else []
+    return len(slips) == 1 and slips[0][0].isdigit() != slips[0][1].isdigit()
 
 
 def decide(a: Analysis, store: Store, crm: Crm | None = None) -> Record:

@@ -735,3 +735,26 @@ def test_a_contract_read_again_as_another_customers_stays_one_slip_from_its_own(
     assert settled.values["customer_number"] == "123456789"
     assert settled.values["contract_number"] == "VO12345678"
     assert "contract_mismatch" not in _codes(settled)
+
+
+def test_a_second_scan_whose_first_lost_its_date_is_still_a_duplicate(tmp_path: Path,
+                                                                      crm: Crm) -> None:
+    # the first scan read the contract's 8 as a B and no subscription date
+    def scan(name: str, sha: str, **values: str) -> Analysis:
+        a = _letter(**values)
+        return Analysis(name, sha, a.kind, a.ext, confidence=0.9)
+
+    store = Store(tmp_path / "mailroom.sqlite")
+    try:
+        for k, (first, again, duplicate) in enumerate((
+                ("CTR-2019-0012B4", "CTR-2019-001284", True),
+                ("CTR-2019-001235", "CTR-2019-001234", False))):
+            # a letter for a digit: a misreading; a digit for another (5 and 4 of two
+            # contracts numbered in sequence), with nothing to tell: two letters
+            store.save(decide(scan(f"a_{k}.pdf", f"{2 * k}" * 64, contract_number=first,
+                                   subscription_date=""), store))
+            record = decide(scan(f"b_{k}.pdf", f"{2 * k + 1}" * 64, contract_number=again),
+                            store)
+            assert ("duplicate" in _codes(record)) is duplicate, first
+    finally:
+        store.close()
