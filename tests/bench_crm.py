@@ -95,6 +95,36 @@ def lookups(path: Path, letters: int = 2000) -> float:
     return best / len(exts) * 1e6
 
 
+def page_searches(path: Path, sizes: tuple[int, ...] = (10, 40, 400)) -> list[float]:
+    """Milliseconds per letter for a letter that gives neither number, whose page holds
+    ``size`` code-shaped strings of a contract's length: each is sought, whole and one
+    slip away, among the contracts the letter's holder may have (the worst case of
+    matching; the page's codes are capped at 400)."""
+    import random
+
+    from pipeline.crm import load_crm
+    from pipeline.matching import match_letter
+    from pipeline.records import Extraction, FieldValue
+
+    crm = load_crm(path)
+    started = time.perf_counter()
+    assert crm.shapes and crm.sizes  # learnt once, on first need
+    print(f"  the CRM's forms and lengths of number learnt in "
+          f"{time.perf_counter() - started:.2f} s")
+    rng = random.Random(3)
+    out = []
+    for size in sizes:
+        codes = tuple(rng.choice(("FT", "VO", "PRO", "CTR-2019-")) + "".join(
+            rng.choice("0123456789") for _ in range(rng.randint(6, 10))) for _ in range(size))
+        ext = Extraction((FieldValue("holder_name", "Jeanne Personne"),), signed=True,
+                         codes=codes)
+        started = time.perf_counter()
+        for _ in range(10):
+            match_letter(ext, crm)
+        out.append((time.perf_counter() - started) / 10 * 1e3)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contracts", type=int, default=1_000_000)
@@ -117,6 +147,10 @@ def main() -> None:
             if size != args.contracts:
                 build(path, size)
             print(f"  {size:>9,} contracts: {lookups(path):6.1f} µs per letter")
+        print(f"a letter with neither number, on {args.contracts:,} contracts "
+              "(the page's codes sought whole and one slip away):")
+        for size, ms in zip((10, 40, 400), page_searches(big), strict=True):
+            print(f"  {size:>3} codes on the page: {ms:6.1f} ms per letter")
 
 
 if __name__ == "__main__":
