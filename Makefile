@@ -57,7 +57,7 @@ samples-inbox: system venv
 # Accuracy on 200 fresh files of each difficulty, from a seed never developed on:
 # read once, then decided again with the CRM extract the generator wrote beside them
 # (the files are not read twice: the store keeps what reading gave).
-ACCURACY_SEED ?= 20261234
+ACCURACY_SEED ?= 20261236
 ACCURACY_DIR  ?= /tmp/mailroom-accuracy
 ACCURACY_N    ?= 200
 accuracy: system venv
