@@ -54,6 +54,10 @@ MIN_PART = 7
 # ... or this long when it mixes letters and digits ('9TJX' of '8-9TJXVN' lost its last
 # group): no year, postcode or short group of digits has that shape
 MIN_MIXED_PART = 5
+# A letter with neither number has at most this many of its page's codes sought one slip
+# of any kind away (about a thousand lookups each): a page of 400 codes costs what one
+# of 40 does.
+MAX_SLIP_CODES = 40
 # A customer number is matched by its contract only with at most this many digits wrong.
 MAX_CUSTOMER_DIGITS = 3
 # A customer number read in part (digits lost, others misread) is the contract holder's
@@ -212,7 +216,8 @@ def _named_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]
     document names, and that code: for a letter that gives no customer number, where no
     label or word named the contract.  A code printed whole, or one slip from it
     (``_contract_by_names``: 'ET 8986 1745 26' for 'FT…') when it is long enough to be
-    no year, postcode or short group."""
+    no year, postcode or short group, and of a contract's length but for a character;
+    the first MAX_SLIP_CODES such codes only (a contract is quoted early)."""
     if not any(names):
         return None  # no name to say whose it is
     found: dict[str, tuple[CrmContract, str]] = {}
@@ -220,8 +225,8 @@ def _named_on_the_page(crm: Crm, codes: tuple[str, ...], names: list[str]
     for code in codes:
         c = crm.contract(code)
         size = len(bare := _bare(code))
-        if c is None and size >= MIN_PART and bare not in tried and (
-                {size - 1, size, size + 1} & crm.sizes):
+        if c is None and size >= MIN_PART and bare not in tried \
+                and len(tried) < MAX_SLIP_CODES and {size - 1, size, size + 1} & crm.sizes:
             tried.add(bare)  # a slip away from a contract's length at most
             c = _contract_by_names(crm, code, names)
         if c is not None and names_match(names, c):

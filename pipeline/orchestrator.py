@@ -175,7 +175,7 @@ def _same_letter(store: Store, values: dict[str, str], source: str) -> str:
 def _letter_for_digit(a: str, b: str) -> bool:
     """Whether two contract numbers differ by one character only, a letter in one where
     the other has a digit."""
-    a, b = bare(a), bare(b)
+    a, b = bare(a).upper(), bare(b).upper()
     slips = [(x, y) for x, y in zip(a, b, strict=True) if x != y] if len(a) == len(b) else []
     return len(slips) == 1 and slips[0][0].isdigit() != slips[0][1].isdigit()
 

@@ -244,6 +244,10 @@ def test_a_contract_no_label_named_is_found_on_a_page_without_customer_number(
     slip = Analysis(a.source_file, a.sha256, a.kind, replace(a.ext, codes=(
         "59878", "AR123456789")), confidence=0.9)
     assert _decide(tmp_path, crm, slip).values["contract_number"] == "AB123456789"
+    # after forty other codes of a contract's length, it is no longer sought a slip away
+    late = Analysis(a.source_file, a.sha256, a.kind, replace(a.ext, codes=(
+        *(f"QX{i:09d}" for i in range(40)), "AR123456789")), confidence=0.9)
+    assert _decide(tmp_path, crm, late).values.get("contract_number", "") == ""
     # the code is a contract, but of someone the letter does not name: not taken
     other = _decide(tmp_path, crm, unlabelled())
     assert other.values.get("contract_number", "") == ""

@@ -841,6 +841,9 @@ def test_specks_at_the_foot_of_a_scan_are_no_scribble(lexicon) -> None:
 
     assert not extract(build_layout(page(1744, 1753)), LETTER, lexicon).signed
     assert extract(build_layout(page(520, 560)), LETTER, lexicon).signed
+    # each guard alone: a row 1.5 mm high under the closing, a hand's height at the foot
+    assert not extract(build_layout(page(540, 549)), LETTER, lexicon).signed
+    assert not extract(build_layout(page(1720, 1753)), LETTER, lexicon).signed
 
 
 def test_a_signature_on_the_page_after_the_closing_is_read(lexicon) -> None:
