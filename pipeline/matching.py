@@ -368,8 +368,9 @@ def _as_letter(ch: str) -> str:
 def _fits(code: str, prefix: str, mask: str, letter_slip: bool = True) -> str:
     """``code`` (bare) in the form (prefix, mask), a character that is not of its kind
     taken for its one look-alike of that kind ('PROB58546J' for ('PRO', '999999A') is
-    'PRO858546J'), and a prefix of letters with one of them misread taken for the
-    form's ('CFR-2013-…' for ('CTR', …)); '' when it cannot be."""
+    'PRO858546J'), a prefix's look-alikes for its letters ('PR0' for 'PRO'), and with
+    ``letter_slip`` a prefix of letters with one of them misread taken for the form's
+    ('CFR-2013-…' for ('CTR', …)); '' when it cannot be."""
     if len(code) != len(prefix) + len(mask):
         return ""
     head, rest = code[:len(prefix)], code[len(prefix):]
